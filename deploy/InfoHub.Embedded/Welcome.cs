@@ -1,0 +1,32 @@
+namespace InfoHub.Embedded;
+
+internal static class Welcome
+{
+    /// <summary>A front page listing where to go, and a banner naming the URL once the server listens.</summary>
+    public static WebApplication MapWelcome(this WebApplication app)
+    {
+        app.MapGet("/", () => TypedResults.Ok(new
+        {
+            name = "InfoHub",
+            mode = "embedded",
+            links = new Dictionary<string, string>
+            {
+                ["organizations"] = "/api/directory/organizations",
+                ["search"] = "/api/directory/organizations?q=peace",
+                ["health"] = "/health/ready",
+            },
+        }));
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = app.Urls.FirstOrDefault() ?? "http://localhost:5080";
+            Console.WriteLine();
+            Console.WriteLine($"InfoHub (embedded) is running at {url}");
+            Console.WriteLine($"  directory:   {url}/api/directory/organizations?q=peace");
+            Console.WriteLine($"  data folder: {Path.GetFullPath(app.Configuration["Storage:DataDirectory"] ?? "data")}");
+            Console.WriteLine("  stop with Ctrl+C");
+            Console.WriteLine();
+        });
+        return app;
+    }
+}

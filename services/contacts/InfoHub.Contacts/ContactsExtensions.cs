@@ -1,0 +1,29 @@
+using InfoHub.Contacts.Organizations;
+using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Storage;
+
+namespace InfoHub.Contacts;
+
+public static class ContactsExtensions
+{
+    /// <summary>The service's name: its store key, database name and queue prefix.</summary>
+    public const string Service = "contacts";
+
+    public static IHostApplicationBuilder AddContacts(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.AddDocumentStore(Service, OrganizationReplicas.Collection);
+        builder.Services.AddSingleton<OrganizationReplicas>();
+        builder.AddConsumer<OrganizationRegisteredConsumer>();
+        builder.AddConsumer<OrganizationUpdatedConsumer>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
+    {
+        app.MapErrorQueueAdmin();
+        app.MapOrganizationReplicas();
+        return app;
+    }
+}

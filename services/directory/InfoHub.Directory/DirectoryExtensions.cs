@@ -1,0 +1,30 @@
+using InfoHub.Directory.DemoData;
+using InfoHub.Directory.Organizations;
+using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Storage;
+
+namespace InfoHub.Directory;
+
+public static class DirectoryExtensions
+{
+    /// <summary>The service's name: its store key, database name and queue prefix.</summary>
+    public const string Service = "directory";
+
+    public static IHostApplicationBuilder AddDirectory(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.AddMessaging();
+        builder.AddDocumentStore(Service, OrganizationStore.Collection);
+        builder.Services.AddSingleton<OrganizationStore>();
+        builder.AddDemoOrganizations();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
+    {
+        app.MapErrorQueueAdmin();
+        app.MapOrganizations();
+        return app;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using InfoHub.Platform.Http;
+using InfoHub.Platform.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InfoHub.Directory.Organizations;
+
+public static class OrganizationEndpoints
+{
+    public const string Route = "/api/directory/organizations";
+
+    public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Route).WithTags("Organizations");
+        group.MapPost("/", Register);
+        group.MapGet("/{id:guid}", Get);
+        group.MapPut("/{id:guid}", Replace);
+        group.MapGet("/", Search);
+        return app;
+    }
+
+    private static async Task<IResult> Register(HttpContext http, OrganizationStore organizations, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<OrganizationInput>(http.Request, ct);
+        if (body.Problem is not null) return body.Problem;
+        var (profile, errors) = body.Value!.Validate();
+        if (profile is null) return errors.ToProblem();
+
+        var organization = await organizations.RegisterAsync(profile, ct);
+        http.Response.Headers.ETag = ETag(organization.Version);
+        return TypedResults.Created($"{Route}/{organization.Id}", organization);
+    }
+
+    private static async Task<Results<Ok<Organization>, ProblemHttpResult>> Get(Guid id, HttpContext http, OrganizationStore organizations, CancellationToken ct)
+    {
+        var organization = await organizations.GetAsync(id, ct);
+        if (organization is null) return Problems.NotFound($"Organization {id}");
+        http.Response.Headers.ETag = ETag(organization.Version);
+        return TypedResults.Ok(organization);
+    }
+
+    private static async Task<IResult> Replace(Guid id, HttpContext http, OrganizationStore organizations, CancellationToken ct)
+    {
+        long? expected = null;
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        if (!string.IsNullOrWhiteSpace(ifMatch) && ifMatch.Trim() != "*")
+        {
+            if (!long.TryParse(ifMatch.Trim().Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                return Problems.Field(StatusCodes.Status400BadRequest, "If-Match", "If-Match must be an ETag this API returned, such as \"3\".");
+            }
+            expected = version;
+        }
+
+        var body = await JsonBody.ReadAsync<OrganizationInput>(http.Request, ct);
+        if (body.Problem is not null) return body.Problem;
+        var (profile, errors) = body.Value!.Validate();
+        if (profile is null) return errors.ToProblem();
+
+        switch (await organizations.UpdateAsync(id, profile, expected, ct))
+        {
+            case UpdateOutcome.Updated updated:
+                http.Response.Headers.ETag = ETag(updated.Organization.Version);
+                return TypedResults.Ok(updated.Organization);
+            case UpdateOutcome.VersionMismatch mismatch:
+                return Problems.Field(StatusCodes.Status412PreconditionFailed, "If-Match",
+                    $"The organization is at version {mismatch.CurrentVersion}; read it again and re-apply your change.");
+            default:
+                return Problems.NotFound($"Organization {id}");
+        }
+    }
+
+    private static async Task<IResult> Search(string? q, string? limit, OrganizationStore organizations, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (q is { Length: > SearchQuery.MaxTextLength }) errors.Add("q", $"'q' must be at most {SearchQuery.MaxTextLength} characters long.");
+        var size = SearchQuery.DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > SearchQuery.MaxLimit))
+        {
+            errors.Add("limit", $"'limit' must be a whole number from 1 to {SearchQuery.MaxLimit}.");
+        }
+        if (errors.Any) return errors.ToProblem();
+
+        var items = await organizations.SearchAsync(new SearchQuery(q, size), ct);
+        return TypedResults.Ok(new OrganizationPage(items, items.Count));
+    }
+
+    private static string ETag(long version) => $"\"{version}\"";
+}
+
+public sealed record OrganizationPage(IReadOnlyList<Organization> Items, int Count);

@@ -1,0 +1,24 @@
+using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Storage;
+
+namespace InfoHub.NewsDigest;
+
+/// <summary>
+/// UN developments, the Security Council agenda, resolution status and periodic digests. So far only its store,
+/// bus connection and health endpoints exist; its features arrive with their own issue.
+/// </summary>
+public static class NewsDigestExtensions
+{
+    public const string Service = "news-digest";
+
+    public static IHostApplicationBuilder AddNewsDigest(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.AddMessaging();
+        builder.AddDocumentStore(Service, "news");
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapNewsDigest(this IEndpointRouteBuilder app) => app;
+}

@@ -1,0 +1,104 @@
+namespace InfoHub.Platform.Storage;
+
+/// <summary>
+/// The storage port: the one abstraction that lets a service run on SQLite or MongoDB.
+/// A service keeps JSON documents in named collections, each with a per-document version,
+/// and stores the events a change causes in the same atomic write (the transactional outbox).
+/// </summary>
+public interface IDocumentStore
+{
+    /// <summary>The owning service, e.g. "directory". One store per service; services never share one.</summary>
+    string Service { get; }
+
+    /// <summary>Raised (from any thread) after a write that queued outbox messages.</summary>
+    OutboxSignal OutboxSignal { get; }
+
+    Task InitializeAsync(CancellationToken ct);
+
+    Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken ct);
+
+    /// <summary>
+    /// Writes <paramref name="change"/> and queues <paramref name="events"/> atomically.
+    /// Inserts when <see cref="DocumentChange.Version"/> is 1; otherwise updates only when the stored
+    /// version is <c>Version - 1</c>. Throws <see cref="ConcurrencyConflictException"/> when that is not so.
+    /// </summary>
+    Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct);
+
+    /// <summary>
+    /// Replica write: stores the document only when <paramref name="change"/> carries a newer version than
+    /// the stored one. Returns false (and changes nothing) for a duplicate or out-of-order event.
+    /// </summary>
+    Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct);
+
+    /// <summary>Full-text search (or, with no text, the first documents by sort key); never more than <see cref="SearchQuery.MaxLimit"/> rows.</summary>
+    Task<IReadOnlyList<StoredDocument>> SearchAsync(string collection, SearchQuery query, CancellationToken ct);
+
+    /// <summary>Outbox messages not yet confirmed by the broker, oldest first.</summary>
+    Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct);
+
+    Task MarkSentAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct);
+
+    /// <summary>Cheap round trip for readiness checks.</summary>
+    Task PingAsync(CancellationToken ct);
+}
+
+public sealed record StoredDocument(string Id, long Version, string Json, DateTimeOffset UpdatedAt);
+
+/// <summary>A document's new state. <see cref="SearchText"/> feeds the full-text index; <see cref="SortKey"/> orders unranked listings.</summary>
+public sealed record DocumentChange(
+    string Collection,
+    string Id,
+    long Version,
+    string Json,
+    DateTimeOffset UpdatedAt,
+    string? SearchText = null,
+    string? SortKey = null);
+
+public sealed record OutboxMessage(Guid Id, string MessageType, string Payload, DateTimeOffset CreatedAt, string? TraceParent = null, string? TraceState = null);
+
+/// <summary>An outbox message with where it is kept, so the adapter can mark it sent.</summary>
+public sealed record PendingMessage(OutboxMessage Message, string Collection, string DocumentId);
+
+public sealed partial record SearchQuery(string? Text, int Limit = SearchQuery.DefaultLimit)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+    public const int MaxTextLength = 200;
+
+    public int BoundedLimit => Math.Clamp(Limit, 1, MaxLimit);
+
+    /// <summary>The words of <see cref="Text"/>, lower-cased, without punctuation: safe to hand to any text engine.</summary>
+    public IReadOnlyList<string> Terms =>
+        string.IsNullOrWhiteSpace(Text)
+            ? []
+            : WordPattern().Matches(Text)
+                  .Select(m => m.Value.ToLowerInvariant())
+                  .Distinct()
+                  .Take(16)
+                  .ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial System.Text.RegularExpressions.Regex WordPattern();
+}
+
+public sealed class ConcurrencyConflictException(string collection, string id, long expectedVersion)
+    : Exception($"{collection}/{id} is no longer at version {expectedVersion}.")
+{
+    public string Collection { get; } = collection;
+    public string Id { get; } = id;
+    public long ExpectedVersion { get; } = expectedVersion;
+}
+
+/// <summary>Wakes the outbox relay as soon as a write queued events, instead of waiting for its next poll.</summary>
+public sealed class OutboxSignal
+{
+    private readonly SemaphoreSlim _semaphore = new(0, 1);
+
+    public void Notify()
+    {
+        try { _semaphore.Release(); }
+        catch (SemaphoreFullException) { /* already signalled */ }
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await _semaphore.WaitAsync(timeout, ct);
+}

@@ -1,0 +1,324 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace InfoHub.Platform.Storage.Sqlite;
+
+/// <summary>
+/// SQLite adapter: one file per service, WAL journal, FTS5 for text search, and the outbox as a table
+/// written in the same transaction as the document it belongs to.
+/// </summary>
+public sealed class SqliteDocumentStore(string service, string filePath, TimeProvider clock, int busyTimeoutSeconds = 30) : IDocumentStore
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = filePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = busyTimeoutSeconds,
+    }.ToString();
+
+    private int _markCount;
+
+    public string Service { get; } = service;
+    public OutboxSignal OutboxSignal { get; } = new();
+    public string FilePath { get; } = filePath;
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(FilePath));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+
+        await using var connection = await OpenAsync(ct);
+        await ExecuteAsync(connection, null, """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS documents (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                collection TEXT NOT NULL,
+                id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                sort_key TEXT,
+                updated_at TEXT NOT NULL,
+                UNIQUE (collection, id));
+            CREATE INDEX IF NOT EXISTS documents_by_sort_key ON documents (collection, sort_key, id);
+            CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
+                collection UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2');
+            CREATE TABLE IF NOT EXISTS outbox (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                collection TEXT NOT NULL,
+                document_id TEXT NOT NULL,
+                message_type TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                trace_parent TEXT,
+                trace_state TEXT,
+                created_at TEXT NOT NULL,
+                sent_at TEXT);
+            CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE sent_at IS NULL;
+            CREATE INDEX IF NOT EXISTS outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
+            """, ct);
+    }
+
+    public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, version, body, updated_at FROM documents WHERE collection = $c AND id = $id";
+        command.Parameters.AddWithValue("$c", collection);
+        command.Parameters.AddWithValue("$id", id);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadDocument(reader) : null;
+    }
+
+    public async Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(change.Version, 1);
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+
+        long seq;
+        if (change.Version == 1)
+        {
+            try
+            {
+                seq = await InsertDocumentAsync(connection, transaction, change, ct);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
+            {
+                throw new ConcurrencyConflictException(change.Collection, change.Id, 0);
+            }
+        }
+        else
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = """
+                UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at
+                WHERE collection = $c AND id = $id AND version = $expected
+                RETURNING seq
+                """;
+            BindDocument(update, change);
+            update.Parameters.AddWithValue("$expected", change.Version - 1);
+            var result = await update.ExecuteScalarAsync(ct);
+            if (result is null) throw new ConcurrencyConflictException(change.Collection, change.Id, change.Version - 1);
+            seq = (long)result;
+        }
+
+        await IndexAsync(connection, transaction, seq, change, ct);
+        foreach (var message in events)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO outbox (id, collection, document_id, message_type, payload, trace_parent, trace_state, created_at)
+                VALUES ($id, $c, $doc, $type, $payload, $tp, $ts, $at)
+                """;
+            insert.Parameters.AddWithValue("$id", message.Id.ToString());
+            insert.Parameters.AddWithValue("$c", change.Collection);
+            insert.Parameters.AddWithValue("$doc", change.Id);
+            insert.Parameters.AddWithValue("$type", message.MessageType);
+            insert.Parameters.AddWithValue("$payload", message.Payload);
+            insert.Parameters.AddWithValue("$tp", (object?)message.TraceParent ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$ts", (object?)message.TraceState ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$at", Format(message.CreatedAt));
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        if (events.Count > 0) OutboxSignal.Notify();
+    }
+
+    public async Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+
+        await using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = "SELECT seq, version FROM documents WHERE collection = $c AND id = $id";
+        select.Parameters.AddWithValue("$c", change.Collection);
+        select.Parameters.AddWithValue("$id", change.Id);
+        long? seq = null;
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                if (reader.GetInt64(1) >= change.Version) return false;
+                seq = reader.GetInt64(0);
+            }
+        }
+
+        if (seq is null)
+        {
+            seq = await InsertDocumentAsync(connection, transaction, change, ct);
+        }
+        else
+        {
+            await using var update = connection.CreateCommand();
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at WHERE seq = $seq";
+            BindDocument(update, change);
+            update.Parameters.AddWithValue("$seq", seq.Value);
+            await update.ExecuteNonQueryAsync(ct);
+        }
+
+        await IndexAsync(connection, transaction, seq.Value, change, ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<StoredDocument>> SearchAsync(string collection, SearchQuery query, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var terms = query.Terms;
+        if (terms.Count == 0)
+        {
+            command.CommandText = """
+                SELECT id, version, body, updated_at FROM documents
+                WHERE collection = $c ORDER BY sort_key, id LIMIT $limit
+                """;
+        }
+        else
+        {
+            // Every term must match, as a whole (stemmed) word or as the start of one. Terms hold only
+            // letters and digits, so quoting them keeps user input out of FTS5's query syntax.
+            command.CommandText = """
+                SELECT d.id, d.version, d.body, d.updated_at
+                FROM documents_fts f JOIN documents d ON d.seq = f.rowid
+                WHERE documents_fts MATCH $match AND f.collection = $c
+                ORDER BY bm25(documents_fts), d.sort_key, d.id
+                LIMIT $limit
+                """;
+            command.Parameters.AddWithValue("$match", "text : (" + string.Join(" AND ", terms.Select(t => $"(\"{t}\" OR \"{t}\"*)")) + ")");
+        }
+        command.Parameters.AddWithValue("$c", collection);
+        command.Parameters.AddWithValue("$limit", query.BoundedLimit);
+
+        var results = new List<StoredDocument>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) results.Add(ReadDocument(reader));
+        return results;
+    }
+
+    public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, message_type, payload, created_at, trace_parent, trace_state, collection, document_id
+            FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $max
+            """;
+        command.Parameters.AddWithValue("$max", max);
+        var pending = new List<PendingMessage>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var message = new OutboxMessage(
+                Guid.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                Parse(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5));
+            pending.Add(new PendingMessage(message, reader.GetString(6), reader.GetString(7)));
+        }
+        return pending;
+    }
+
+    public async Task MarkSentAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0) return;
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var pending in messages)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE outbox SET sent_at = $at WHERE id = $id AND sent_at IS NULL";
+            command.Parameters.AddWithValue("$at", Format(now));
+            command.Parameters.AddWithValue("$id", pending.Message.Id.ToString());
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        // Sent rows are kept a day for diagnosis, then purged now and then.
+        if (Interlocked.Increment(ref _markCount) % 100 == 1)
+        {
+            await using var purge = connection.CreateCommand();
+            purge.Transaction = transaction;
+            purge.CommandText = "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $cutoff";
+            purge.Parameters.AddWithValue("$cutoff", Format(now.AddDays(-1)));
+            await purge.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task PingAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await ExecuteAsync(connection, null, "SELECT 1", ct);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", ct);
+        return connection;
+    }
+
+    private static async Task<long> InsertDocumentAsync(SqliteConnection connection, SqliteTransaction transaction, DocumentChange change, CancellationToken ct)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO documents (collection, id, version, body, sort_key, updated_at)
+            VALUES ($c, $id, $v, $body, $sort, $at)
+            RETURNING seq
+            """;
+        BindDocument(insert, change);
+        return (long)(await insert.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task IndexAsync(SqliteConnection connection, SqliteTransaction transaction, long seq, DocumentChange change, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "DELETE FROM documents_fts WHERE rowid = $seq";
+        command.Parameters.AddWithValue("$seq", seq);
+        await command.ExecuteNonQueryAsync(ct);
+        if (string.IsNullOrWhiteSpace(change.SearchText)) return;
+
+        command.CommandText = "INSERT INTO documents_fts (rowid, collection, text) VALUES ($seq, $c, $text)";
+        command.Parameters.AddWithValue("$c", change.Collection);
+        command.Parameters.AddWithValue("$text", change.SearchText);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void BindDocument(SqliteCommand command, DocumentChange change)
+    {
+        command.Parameters.AddWithValue("$c", change.Collection);
+        command.Parameters.AddWithValue("$id", change.Id);
+        command.Parameters.AddWithValue("$v", change.Version);
+        command.Parameters.AddWithValue("$body", change.Json);
+        command.Parameters.AddWithValue("$sort", (object?)change.SortKey ?? DBNull.Value);
+        command.Parameters.AddWithValue("$at", Format(change.UpdatedAt));
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static StoredDocument ReadDocument(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), Parse(reader.GetString(3)));
+
+    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

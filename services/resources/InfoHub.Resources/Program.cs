@@ -1,0 +1,11 @@
+using InfoHub.Resources;
+using InfoHub.Platform.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddResources();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapResources();
+app.Run();

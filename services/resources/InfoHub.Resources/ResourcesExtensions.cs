@@ -1,0 +1,24 @@
+using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Storage;
+
+namespace InfoHub.Resources;
+
+/// <summary>
+/// Lessons learned, training, campaign and education resources, key UN documents. So far only its store,
+/// bus connection and health endpoints exist; its features arrive with their own issue.
+/// </summary>
+public static class ResourcesExtensions
+{
+    public const string Service = "resources";
+
+    public static IHostApplicationBuilder AddResources(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.AddMessaging();
+        builder.AddDocumentStore(Service, "resources");
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapResources(this IEndpointRouteBuilder app) => app;
+}
