@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace InfoHub.Testing;
+
+/// <summary>
+/// One InfoHub executable (a service or the gateway) running as its own OS process on a loopback port.
+/// Stopped by its own PID, gracefully (SIGTERM) first.
+/// </summary>
+public sealed partial class ServiceProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServiceProcess(string name, Process process, Uri baseAddress)
+    {
+        Name = name;
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public string Name { get; }
+    public Uri BaseAddress { get; }
+    public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the process wrote, for failure messages.</summary>
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static ServiceProcess Start(string name, string dll, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll },
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_URLS"] = baseAddress.ToString();
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["OTEL_SERVICE_NAME"] = name;
+        info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var service = new ServiceProcess(name, process, baseAddress);
+        process.OutputDataReceived += (_, e) => service.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Record(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return service;
+    }
+
+    /// <summary>Waits until <paramref name="path"/> answers 200; fails early, with the process's output, if it exits.</summary>
+    public async Task WaitUntilHealthyAsync(string path = "/health/ready", TimeSpan? timeout = null)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        string last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}:{Environment.NewLine}{Output}");
+            try
+            {
+                using var response = await client.GetAsync(path);
+                if (response.IsSuccessStatusCode) return;
+                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException e) { last = e.Message; }
+            catch (TaskCanceledException) { last = "timed out"; }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Name} did not answer {path} in time (last: {last}):{Environment.NewLine}{Output}");
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process.HasExited) return;
+        _ = Kill(_process.Id, Sigterm);
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await StopAsync(); }
+        finally { _process.Dispose(); }
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 300) _output.TryDequeue(out _);
+    }
+
+    private const int Sigterm = 15;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
