@@ -30,3 +30,6 @@ internal static class Welcome
         return app;
     }
 }
+
+/// <summary>Names this assembly for hosts in tests and benchmarks (every service's generated Program class is public too, so that name is ambiguous).</summary>
+public sealed class EmbeddedHost;

@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace InfoHub.Tests;
+
+/// <summary>The embedded host (every service in one process, in-memory bus) on its own temporary data folder.</summary>
+public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.EmbeddedHost>
+{
+    private readonly string _dataDirectory = System.IO.Directory.CreateTempSubdirectory("infohub-embedded-").FullName;
+
+    public string DataDirectory => _dataDirectory;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        builder.UseSetting("Directory:DemoData", "false");
+        builder.UseSetting("Messaging:Transport", "InMemory");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { System.IO.Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
+
+public static class HttpJson
+{
+    public static StringContent Json(string json, string contentType = "application/json") => new(json, Encoding.UTF8, contentType);
+
+    /// <summary>Polls <paramref name="probe"/> until it returns a value or <paramref name="timeout"/> passes.</summary>
+    public static async Task<T?> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, int intervalMs = 20) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await probe();
+            if (value is not null || DateTime.UtcNow > deadline) return value;
+            await Task.Delay(intervalMs);
+        }
+    }
+
+    public static async Task<T?> GetOrNullAsync<T>(this HttpClient client, string url) where T : class
+    {
+        using var response = await client.GetAsync(url);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<T>() : null;
+    }
+}
+
+/// <summary>What GET /api/contacts/organizations/{id} answers, as a client sees it.</summary>
+public sealed record ReplicaView(Guid Id, string Name, string Country, long Version);

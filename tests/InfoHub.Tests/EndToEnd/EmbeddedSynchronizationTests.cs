@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using static InfoHub.Tests.HttpJson;
+
+namespace InfoHub.Tests.EndToEnd;
+
+/// <summary>The directory → bus → contacts story inside the embedded host (in-memory bus, SQLite).</summary>
+public sealed class EmbeddedSynchronizationTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>
+{
+    private readonly HttpClient _client = hub.CreateClient();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_rename_in_the_directory_shows_up_in_contacts_within_5_seconds()
+    {
+        using var registered = await _client.PostAsync("/api/directory/organizations", Json("""{"name":"Physicians for Global Survival","country":"CA"}"""), Ct);
+        var id = (await registered.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        Assert.NotNull(await EventuallyAsync(() => _client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}"), TimeSpan.FromSeconds(5)));
+
+        var watch = Stopwatch.StartNew();
+        using var renamed = await _client.PutAsync($"/api/directory/organizations/{id}", Json("""{"name":"Physicians for Global Survival (Canada)","country":"CA"}"""), Ct);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+
+        var replica = await EventuallyAsync(async () =>
+        {
+            var r = await _client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}");
+            return r?.Name == "Physicians for Global Survival (Canada)" ? r : null;
+        }, TimeSpan.FromSeconds(5));
+
+        Assert.NotNull(replica);
+        Assert.Equal(2, replica.Version);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task The_consumer_in_contacts_continues_the_trace_of_the_HTTP_request()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var consumed = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "MassTransit" or "InfoHub.Outbox" or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.TraceId == traceId) consumed.Add(activity);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/directory/organizations") { Content = Json("""{"name":"Centre for Humanitarian Dialogue","country":"CH"}""") };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await _client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        var consumer = await EventuallyAsync(
+            () => Task.FromResult(consumed.FirstOrDefault(a => a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Consumer)),
+            TimeSpan.FromSeconds(5));
+
+        Assert.NotNull(consumer);
+        Assert.Contains(consumed, a => a.Source.Name == "InfoHub.Outbox");
+    }
+}
