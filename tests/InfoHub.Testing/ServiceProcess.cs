@@ -33,13 +33,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { dll },
+            // --urls on the command line outranks a "Urls" key in the executable's appsettings.json.
+            ArgumentList = { dll, "--urls", baseAddress.ToString() },
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.Environment["ASPNETCORE_URLS"] = baseAddress.ToString();
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["OTEL_SERVICE_NAME"] = name;
         info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");

@@ -28,10 +28,7 @@ public static class MessagingExtensions
             bus.SetEndpointNameFormatter(ServiceEndpointNameFormatter.Instance);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
-                if (options.RetryIntervalsMs.Length > 0)
-                {
-                    endpoint.UseMessageRetry(r => r.Intervals(options.RetryIntervalsMs));
-                }
+                endpoint.UseMessageRetry(r => r.Intervals(options.RetrySchedule));
             });
 
             if (options.Transport == MessagingTransport.RabbitMq && MessagingOptions.TryParseBroker(options.RabbitMq, out var broker))

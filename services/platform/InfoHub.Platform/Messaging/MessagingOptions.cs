@@ -18,7 +18,12 @@ public sealed class MessagingOptions : IValidatableObject
     /// In-process retry intervals, in milliseconds, before a message goes to its <c>_error</c> queue.
     /// (Delayed redelivery needs a broker plugin Debian's RabbitMQ lacks.)
     /// </summary>
-    public int[] RetryIntervalsMs { get; set; } = [100, 500, 2_000, 5_000];
+    /// <remarks>Empty means the default schedule; configuration binding appends to a pre-filled array, so the default lives in <see cref="RetrySchedule"/>.</remarks>
+    public int[] RetryIntervalsMs { get; set; } = [];
+
+    public static readonly int[] DefaultRetryIntervalsMs = [100, 500, 2_000, 5_000];
+
+    public int[] RetrySchedule => RetryIntervalsMs.Length > 0 ? RetryIntervalsMs : DefaultRetryIntervalsMs;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

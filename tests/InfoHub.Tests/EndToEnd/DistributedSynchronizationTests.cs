@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using InfoHub.Testing;
+using Microsoft.Data.Sqlite;
+using static InfoHub.Tests.HttpJson;
+
+namespace InfoHub.Tests.EndToEnd;
+
+/// <summary>Gateway, directory and contacts as separate processes against a real RabbitMQ broker.</summary>
+[Collection(BrokerCollection.Name)]
+public sealed class DistributedSynchronizationTests(BrokerFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<Guid> RegisterAsync(HttpClient client, string name)
+    {
+        using var response = await client.PostAsync("/api/directory/organizations", Json(JsonSerializer.Serialize(new { name, country = "CA" })), Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    private static async Task RenameAsync(HttpClient client, Guid id, string name)
+    {
+        using var response = await client.PutAsync($"/api/directory/organizations/{id}", Json(JsonSerializer.Serialize(new { name, country = "CA" })), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static Task<ReplicaView?> ReplicaAtAsync(HttpClient client, Guid id, long version, TimeSpan timeout) =>
+        EventuallyAsync(async () =>
+        {
+            var replica = await client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}");
+            return replica?.Version >= version ? replica : null;
+        }, timeout);
+
+    [Fact]
+    public async Task A_rename_through_the_gateway_reaches_the_contacts_process_within_5_seconds()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
+        var id = await RegisterAsync(hub.Client, "Canadian Peacebuilding Coordinating Committee");
+        Assert.NotNull(await ReplicaAtAsync(hub.Client, id, 1, TimeSpan.FromSeconds(10)));
+
+        var watch = Stopwatch.StartNew();
+        await RenameAsync(hub.Client, id, "Canadian Peacebuilding Coordinating Committee (CPCC)");
+        var replica = await ReplicaAtAsync(hub.Client, id, 2, TimeSpan.FromSeconds(5));
+
+        Assert.True(replica is not null, $"not replicated within 5 s{Environment.NewLine}{hub.Output}");
+        Assert.Equal("Canadian Peacebuilding Coordinating Committee (CPCC)", replica.Name);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Writes_during_a_broker_outage_succeed_and_reach_contacts_once_it_returns()
+    {
+        await using var proxy = new TcpProxy(fixture.Broker.Host, fixture.Broker.Port);
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Via("127.0.0.1", proxy.Port));
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++) ids.Add(await RegisterAsync(hub.Client, $"North-South Institute {i}"));
+        foreach (var id in ids) Assert.NotNull(await ReplicaAtAsync(hub.Client, id, 1, TimeSpan.FromSeconds(10)));
+
+        proxy.Block();
+
+        // Every write succeeds while the broker is unreachable: the events wait in the directory's outbox.
+        var final = new Dictionary<Guid, (string Name, long Version)>();
+        foreach (var id in ids)
+        {
+            for (var v = 2; v <= 4; v++) await RenameAsync(hub.Client, id, $"Renamed {id:N} v{v}");
+            final[id] = ($"Renamed {id:N} v4", 4);
+        }
+        var registeredDuringOutage = await RegisterAsync(hub.Client, "United Nations Association in Canada");
+        final[registeredDuringOutage] = ("United Nations Association in Canada", 1);
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        foreach (var id in ids) Assert.Equal(1, (await hub.Client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}"))!.Version);
+        Assert.Null(await hub.Client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{registeredDuringOutage}"));
+
+        proxy.Unblock();
+
+        foreach (var (id, (name, version)) in final)
+        {
+            var replica = await ReplicaAtAsync(hub.Client, id, version, TimeSpan.FromSeconds(60));
+            Assert.True(replica is not null, $"{id} did not reach version {version}{Environment.NewLine}{hub.Output}");
+            Assert.Equal(name, replica.Name);
+            Assert.Equal(version, replica.Version);
+        }
+
+        // Both sides reconnected on their own: a fresh write flows as before.
+        var afterwards = await RegisterAsync(hub.Client, "Partnership for Effective Peace Operations");
+        Assert.True(await ReplicaAtAsync(hub.Client, afterwards, 1, TimeSpan.FromSeconds(10)) is not null, hub.Output);
+    }
+
+    [Fact]
+    public async Task A_message_that_exhausted_its_retries_is_redriven_from_the_error_queue()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri, new Dictionary<string, string>
+        {
+            ["Storage__BusyTimeoutSeconds"] = "1",
+            ["Messaging__RetryIntervalsMs__0"] = "50",
+            ["Messaging__RetryIntervalsMs__1"] = "50",
+        });
+        using var contacts = new HttpClient { BaseAddress = hub.Contacts.BaseAddress };
+        var queue = "contacts-organization-updated";
+        var before = await ErrorCountAsync(contacts, queue);
+        var id = await RegisterAsync(hub.Client, "International Rescue Committee");
+        Assert.NotNull(await ReplicaAtAsync(hub.Client, id, 1, TimeSpan.FromSeconds(10)));
+
+        // Hold the contacts store's write lock so the consumer fails every attempt, as a broken disk would.
+        await using (var blocker = new SqliteConnection($"Data Source={Path.Combine(hub.DataDirectory("contacts"), "contacts.db")}"))
+        {
+            await blocker.OpenAsync(Ct);
+            await using (var exclusive = blocker.CreateCommand())
+            {
+                exclusive.CommandText = "BEGIN EXCLUSIVE";
+                await exclusive.ExecuteNonQueryAsync(Ct);
+            }
+
+            await RenameAsync(hub.Client, id, "International Rescue Committee (IRC)");
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await ErrorCountAsync(contacts, queue) <= before && DateTime.UtcNow < deadline) await Task.Delay(200, Ct);
+            Assert.True(await ErrorCountAsync(contacts, queue) > before, $"the failed message never reached {queue}_error{Environment.NewLine}{hub.Output}");
+        }
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(1, (await hub.Client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}"))!.Version);
+
+        using var redrive = await contacts.PostAsync($"/admin/messaging/error-queues/{queue}/redrive", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, redrive.StatusCode);
+        Assert.True((await redrive.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("moved").GetInt32() >= 1);
+
+        var replica = await ReplicaAtAsync(hub.Client, id, 2, TimeSpan.FromSeconds(10));
+        Assert.True(replica is not null, hub.Output);
+        Assert.Equal("International Rescue Committee (IRC)", replica.Name);
+        Assert.Equal(0, await ErrorCountAsync(contacts, queue));
+    }
+
+    private static async Task<long> ErrorCountAsync(HttpClient service, string queue)
+    {
+        var statuses = await service.GetFromJsonAsync<JsonElement>("/admin/messaging/error-queues", Ct);
+        return statuses.EnumerateArray().Single(s => s.GetProperty("queue").GetString() == queue).GetProperty("messages").GetInt64();
+    }
+}
