@@ -3,6 +3,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using InfoHub.Contracts.Directory;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.EndToEnd;
@@ -62,5 +65,40 @@ public sealed class EmbeddedSynchronizationTests(EmbeddedHub hub) : IClassFixtur
 
         Assert.NotNull(consumer);
         Assert.Contains(consumed, a => a.Source.Name == "InfoHub.Outbox");
+    }
+
+    [Fact]
+    public async Task Duplicate_and_out_of_order_events_leave_the_replica_at_the_newest_version()
+    {
+        var bus = hub.Services.GetRequiredService<IBus>();
+        var id = Guid.NewGuid();
+        OrganizationUpdated Version(long v) => new()
+        {
+            EventId = Guid.NewGuid(), OrganizationId = id, Version = v, OccurredAt = DateTimeOffset.UtcNow,
+            Name = $"Save the Children UK v{v}", Country = "GB",
+        };
+
+        await bus.Publish(Version(3), Ct);
+        await bus.Publish(Version(3), Ct);
+        Assert.NotNull(await EventuallyAsync(() => _client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}"), TimeSpan.FromSeconds(5)));
+        await bus.Publish(new OrganizationRegistered
+        {
+            EventId = Guid.NewGuid(), OrganizationId = id, Version = 1, OccurredAt = DateTimeOffset.UtcNow,
+            Name = "Save the Children UK v1", Country = "GB",
+        }, Ct);
+        await bus.Publish(Version(2), Ct);
+        await bus.Publish(Version(4), Ct);
+
+        var replica = await EventuallyAsync(async () =>
+        {
+            var r = await _client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}");
+            return r?.Version == 4 ? r : null;
+        }, TimeSpan.FromSeconds(5));
+        await Task.Delay(300, Ct); // let any straggler land
+        var settled = await _client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}");
+
+        Assert.NotNull(replica);
+        Assert.Equal(4, settled!.Version);
+        Assert.Equal("Save the Children UK v4", settled.Name);
     }
 }

@@ -67,15 +67,27 @@ public sealed partial record SearchQuery(string? Text, int Limit = SearchQuery.D
 
     public int BoundedLimit => Math.Clamp(Limit, 1, MaxLimit);
 
+    /// <summary>Text was given but holds no searchable word (only punctuation or stop words): nothing can match.</summary>
+    public bool MatchesNothing => !string.IsNullOrWhiteSpace(Text) && Terms.Count == 0;
+
     /// <summary>The words of <see cref="Text"/>, lower-cased, without punctuation: safe to hand to any text engine.</summary>
     public IReadOnlyList<string> Terms =>
         string.IsNullOrWhiteSpace(Text)
             ? []
             : WordPattern().Matches(Text)
                   .Select(m => m.Value.ToLowerInvariant())
+                  .Where(t => !StopWords.Contains(t))
                   .Distinct()
                   .Take(16)
                   .ToList();
+
+    /// <summary>Words too common to narrow a search, in the network's three working languages; MongoDB drops them too.</summary>
+    private static readonly HashSet<string> StopWords =
+    [
+        "a", "an", "and", "of", "or", "the", "to", "in", "on", "for", "with", "by", "at",
+        "de", "des", "du", "et", "la", "le", "les", "ou", "en", "un", "une",
+        "del", "el", "los", "las", "y", "o", "con", "por", "para",
+    ];
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial System.Text.RegularExpressions.Regex WordPattern();

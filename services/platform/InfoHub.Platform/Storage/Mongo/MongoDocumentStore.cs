@@ -91,6 +91,7 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
 
     public async Task<IReadOnlyList<StoredDocument>> SearchAsync(string collection, SearchQuery query, CancellationToken ct)
     {
+        if (query.MatchesNothing) return [];
         var terms = query.Terms;
         var source = Collection(collection);
         List<BsonDocument> found;

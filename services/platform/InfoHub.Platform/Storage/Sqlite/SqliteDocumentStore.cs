@@ -170,6 +170,7 @@ public sealed class SqliteDocumentStore(string service, string filePath, TimePro
 
     public async Task<IReadOnlyList<StoredDocument>> SearchAsync(string collection, SearchQuery query, CancellationToken ct)
     {
+        if (query.MatchesNothing) return [];
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
         var terms = query.Terms;
