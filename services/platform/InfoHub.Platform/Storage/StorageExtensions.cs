@@ -49,7 +49,8 @@ public static class StorageExtensions
                 service,
                 Path.Combine(options.DataDirectory, service + ".db"),
                 sp.GetRequiredService<TimeProvider>(),
-                options.BusyTimeoutSeconds),
+                options.BusyTimeoutSeconds,
+                options.Durability),
         };
     }
 

@@ -17,6 +17,9 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>SQLite: how long a write waits for a competing writer before failing.</summary>
     [Range(1, 300)] public int BusyTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>SQLite: <c>Normal</c> or <c>Full</c> (sync every commit; safer on power loss, slower).</summary>
+    public Sqlite.SqliteDurability Durability { get; set; } = Sqlite.SqliteDurability.Normal;
+
     /// <summary>MongoDB: a <c>mongodb://</c> or <c>mongodb+srv://</c> URI.</summary>
     public string? MongoConnectionString { get; set; }
 

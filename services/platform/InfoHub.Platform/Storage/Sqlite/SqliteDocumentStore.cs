@@ -7,8 +7,19 @@ namespace InfoHub.Platform.Storage.Sqlite;
 /// SQLite adapter: one file per service, WAL journal, FTS5 for text search, and the outbox as a table
 /// written in the same transaction as the document it belongs to.
 /// </summary>
-public sealed class SqliteDocumentStore(string service, string filePath, TimeProvider clock, int busyTimeoutSeconds = 30) : IDocumentStore
+public sealed class SqliteDocumentStore(
+    string service,
+    string filePath,
+    TimeProvider clock,
+    int busyTimeoutSeconds = 30,
+    SqliteDurability durability = SqliteDurability.Normal) : IDocumentStore
 {
+    // SQLite takes one writer at a time. Queueing this process's writers here, instead of letting them collide on
+    // the file lock, avoids Microsoft.Data.Sqlite's fixed 150 ms back-off on SQLITE_BUSY; busy_timeout covers other processes.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly string _pragmas =
+        $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(durability == SqliteDurability.Full ? "FULL" : "NORMAL")};";
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = filePath,
@@ -73,6 +84,13 @@ public sealed class SqliteDocumentStore(string service, string filePath, TimePro
 
     public async Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
     {
+        await _writeGate.WaitAsync(ct);
+        try { await SaveLockedAsync(change, events, ct); }
+        finally { _writeGate.Release(); }
+    }
+
+    private async Task SaveLockedAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(change.Version, 1);
         await using var connection = await OpenAsync(ct);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
@@ -130,6 +148,13 @@ public sealed class SqliteDocumentStore(string service, string filePath, TimePro
     }
 
     public async Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try { return await ApplyIfNewerLockedAsync(change, ct); }
+        finally { _writeGate.Release(); }
+    }
+
+    private async Task<bool> ApplyIfNewerLockedAsync(DocumentChange change, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
@@ -230,6 +255,13 @@ public sealed class SqliteDocumentStore(string service, string filePath, TimePro
 
     public async Task MarkSentAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct)
     {
+        await _writeGate.WaitAsync(ct);
+        try { await MarkSentLockedAsync(messages, ct); }
+        finally { _writeGate.Release(); }
+    }
+
+    private async Task MarkSentLockedAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct)
+    {
         if (messages.Count == 0) return;
         await using var connection = await OpenAsync(ct);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
@@ -266,7 +298,7 @@ public sealed class SqliteDocumentStore(string service, string filePath, TimePro
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", ct);
+        await ExecuteAsync(connection, null, _pragmas, ct);
         return connection;
     }
 
@@ -323,3 +355,9 @@ public sealed class SqliteDocumentStore(string service, string filePath, TimePro
 
     private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }
+
+/// <summary>
+/// <c>Normal</c> (the default) syncs the WAL at checkpoints: an application crash loses nothing, a power cut may lose
+/// the last commits (never half of one: a change and its outbox events stay together). <c>Full</c> syncs every commit.
+/// </summary>
+public enum SqliteDurability { Normal, Full }

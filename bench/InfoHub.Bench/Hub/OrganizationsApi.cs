@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace InfoHub.Bench.Hub;
+
+/// <summary>What the bench reads back from the directory's and the contacts' organization endpoints.</summary>
+public sealed record OrganizationView(Guid Id, string Name, long Version);
+
+public sealed class HttpFailure(string message) : Exception(message);
+
+/// <summary>The directory's write API and the contacts' replica read API, over one HTTP client each.</summary>
+public sealed class OrganizationsApi(HttpClient client)
+{
+    private const string DirectoryRoute = "/api/directory/organizations";
+    private const string ContactsRoute = "/api/contacts/organizations";
+
+    public async Task<OrganizationView> RegisterAsync(string name, CancellationToken ct)
+    {
+        using var response = await client.PostAsJsonAsync(DirectoryRoute, Body(name), JsonSerializerOptions.Web, ct);
+        return await ReadAsync(response, "POST " + DirectoryRoute, ct);
+    }
+
+    /// <summary>Replaces the profile with a new name; returns the directory's new version, or the failing status.</summary>
+    public async Task<(OrganizationView? Updated, int Status)> ReplaceAsync(Guid id, string name, CancellationToken ct)
+    {
+        using var response = await client.PutAsJsonAsync($"{DirectoryRoute}/{id}", Body(name), JsonSerializerOptions.Web, ct);
+        if (!response.IsSuccessStatusCode) return (null, (int)response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<OrganizationView>(JsonSerializerOptions.Web, ct), (int)response.StatusCode);
+    }
+
+    /// <summary>The contacts' copy, or null while contacts has none.</summary>
+    public async Task<OrganizationView?> ReplicaAsync(Guid id, CancellationToken ct)
+    {
+        using var response = await client.GetAsync($"{ContactsRoute}/{id}", ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        return await ReadAsync(response, "GET " + ContactsRoute, ct);
+    }
+
+    /// <summary>
+    /// Polls the replica every <paramref name="interval"/> until it holds <paramref name="version"/> (or later)
+    /// named <paramref name="name"/>; returns the Stopwatch timestamp of the answer that showed it.
+    /// </summary>
+    public async Task<long> WaitForReplicaAsync(Guid id, string name, long version, TimeSpan interval, CancellationToken ct)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * 30.0);
+        while (true)
+        {
+            var replica = await ReplicaAsync(id, ct);
+            if (replica is not null && (replica.Version > version || (replica.Version == version && replica.Name == name)))
+            {
+                return Stopwatch.GetTimestamp();
+            }
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Contacts did not show organization {id} at version {version} within 30 s (last: {replica?.Version.ToString() ?? "none"}).");
+            }
+            await Task.Delay(interval, ct);
+        }
+    }
+
+    private static object Body(string name) => new { name, country = "CA" };
+
+    private static async Task<OrganizationView> ReadAsync(HttpResponseMessage response, string what, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpFailure($"{what} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+        return await response.Content.ReadFromJsonAsync<OrganizationView>(JsonSerializerOptions.Web, ct)
+               ?? throw new HttpFailure($"{what} answered an empty body.");
+    }
+}

@@ -1,0 +1,42 @@
+using InfoHub.Bench;
+using InfoHub.Bench.Hub;
+using InfoHub.Bench.Raw;
+using InfoHub.Testing;
+
+var settings = BenchSettings.FromArgs(args);
+var loadAtStart = MachineInfo.LoadAverage();
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); }; // let clean-up run
+
+await using var broker = await TestBroker.StartAsync();
+Console.WriteLine($"InfoHub bench ({settings.Mode}) against {broker.Host}:{broker.Port}");
+
+Console.WriteLine("(a) raw MassTransit baseline");
+var raw = await new RawMassTransitBench(broker.Uri, settings).RunAsync(cancel.Token);
+
+Console.WriteLine("(b) InfoHub end to end: starting directory, contacts and gateway");
+await QueueConsumers.ExpectAsync(broker.Uri, 0, "Before starting InfoHub", cancel.Token);
+HubResults hub;
+await using (var cluster = await DistributedHub.StartAsync(broker.Uri))
+{
+    try
+    {
+        await QueueConsumers.ExpectAsync(broker.Uri, 1, "With the bench's contacts started", cancel.Token);
+        hub = await new PropagationBench(cluster, broker.Uri, settings).RunAsync(cancel.Token);
+        await QueueConsumers.ExpectAsync(broker.Uri, 1, "After the measurement", cancel.Token);
+    }
+    catch (Exception) when (!cancel.IsCancellationRequested)
+    {
+        Console.Error.WriteLine(cluster.Output);
+        throw;
+    }
+}
+
+var report = BenchReport.Create(settings, broker.Uri, loadAtStart, raw, hub);
+Console.WriteLine();
+Console.Write(report.ToTable());
+
+var output = Path.Combine(RepoPaths.Root, "bench", "results", "latest.json");
+await report.WriteJsonAsync(output, cancel.Token);
+Console.WriteLine();
+Console.WriteLine($"Figures written to {Path.GetRelativePath(Environment.CurrentDirectory, output)}");

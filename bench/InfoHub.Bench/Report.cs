@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using InfoHub.Bench.Hub;
+using InfoHub.Bench.Raw;
+
+namespace InfoHub.Bench;
+
+public sealed record Target(string Description, double Ratio, double Limit, bool Met);
+
+/// <summary>The load averages (Linux) before the bench started anything and after it finished: other work on the machine skews every figure.</summary>
+public sealed record MachineInfo(int Cores, string Os, string Runtime, string? LoadAtStart, string? LoadAtEnd)
+{
+    public static string? LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>True when the one-minute load before the start already exceeded the cores: someone else was busy.</summary>
+    public bool Busy => LoadAtStart is { } load
+                        && double.TryParse(load.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var oneMinute)
+                        && oneMinute > Cores;
+}
+
+/// <summary>Everything one run measured, as printed and as written to <c>bench/results/latest.json</c>.</summary>
+public sealed record BenchReport(
+    DateTimeOffset MeasuredAt,
+    string Mode,
+    string Broker,
+    MachineInfo Machine,
+    RawResults Raw,
+    HubResults InfoHub,
+    Target LatencyTarget,
+    Target ThroughputTarget)
+{
+    public const double LatencyLimit = 5.0;
+    public const double ThroughputLimit = 0.5;
+
+    public static BenchReport Create(BenchSettings settings, Uri broker, string? loadAtStart, RawResults raw, HubResults hub)
+    {
+        var latencyRatio = hub.Latency.ViaGateway.P50Ms / raw.Latency.P50Ms;
+        var throughputRatio = hub.Throughput.UpdatesPerSecond / raw.MessagesPerSecond;
+        return new BenchReport(
+            DateTimeOffset.UtcNow, settings.Mode,
+            $"{broker.Host}:{RawMassTransitBench.Port(broker)}", // no credentials in the results file
+            new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
+                loadAtStart, MachineInfo.LoadAverage()),
+            raw, hub,
+            new Target("InfoHub p50 (via gateway) within 5x raw p50", latencyRatio, LatencyLimit, latencyRatio <= LatencyLimit),
+            new Target("InfoHub updates/s at least half of raw msg/s", throughputRatio, ThroughputLimit, throughputRatio >= ThroughputLimit));
+    }
+
+    public string ToTable()
+    {
+        var latency = InfoHub.Latency;
+        var throughput = InfoHub.Throughput;
+        var text = new StringBuilder();
+        text.AppendLine(Invariant($"InfoHub bench ({Mode}), {MeasuredAt:u}, broker {Broker}, {Machine.Cores} cores, {Machine.Runtime}"));
+        text.AppendLine(Invariant($"Load average before / after: {Machine.LoadAtStart ?? "n/a"} / {Machine.LoadAtEnd ?? "n/a"}"));
+        if (Machine.Busy)
+        {
+            text.AppendLine(Invariant($"WARNING: the machine was already busy (1-minute load above {Machine.Cores}) when the bench started; the figures are skewed."));
+        }
+        text.AppendLine();
+        text.AppendLine(Invariant($"{"",-46}{"p50 ms",10}{"p99 ms",10}{"per second",16}"));
+        text.AppendLine(Row("Raw MassTransit publish -> consume", Raw.Latency, $"{Raw.MessagesPerSecond:F0} msg/s"));
+        text.AppendLine(Row("InfoHub PUT -> contacts shows it (gateway) *", latency.ViaGateway, $"{throughput.UpdatesPerSecond:F0} upd/s"));
+        text.AppendLine(Row("InfoHub PUT -> contacts shows it (direct)", latency.ContactsDirect, ""));
+        text.AppendLine(Row("  of which: PUT acknowledged via gateway", latency.PutAcknowledged, ""));
+        text.AppendLine();
+        text.AppendLine(Invariant($"{"Target",-46}{"ratio",10}{"limit",10}{"result",16}"));
+        text.AppendLine(TargetRow("InfoHub p50 / raw p50 (within 5x)", LatencyTarget, "x"));
+        text.AppendLine(TargetRow("InfoHub upd/s / raw msg/s (at least 0.5)", ThroughputTarget, ""));
+        text.AppendLine();
+        text.AppendLine("* reported figure: the replica read through the gateway, polled every "
+                        + Invariant($"{latency.PollIntervalMs:F0} ms; 'direct' reads contacts' own port at the same time."));
+        text.AppendLine(Invariant($"Raw: {Raw.Latency.Samples} sequential samples; {Raw.ThroughputMessages} messages, {Raw.InFlight} publishes in flight, {Raw.ThroughputSeconds:F2} s until all consumed."));
+        text.AppendLine(Invariant($"InfoHub: {latency.ViaGateway.Samples} sequential samples; {throughput.Updates} updates over {throughput.Organizations} organizations, {throughput.InFlight} in flight:"));
+        text.AppendLine(Invariant($"  {throughput.Succeeded} succeeded, failures: {(throughput.Failures.Count == 0 ? "none" : string.Join(", ", throughput.Failures.Select(f => $"{f.Key} x{f.Value}")))}"));
+        text.AppendLine(Invariant($"  all acknowledged after {throughput.SecondsUntilAllAcknowledged:F2} s, all replicated in contacts after {throughput.SecondsUntilAllReplicated:F2} s"));
+        text.AppendLine($"  PUT latency under load: {throughput.PutLatency}");
+        if (InfoHub.Samples is { } samples) text.Append(SlowSamples(samples));
+        if (throughput.Trace is { Count: > 0 } trace) text.Append(TraceTable(trace));
+        return text.ToString();
+    }
+
+    public async Task WriteJsonAsync(string path, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var options = new JsonSerializerOptions(JsonSerializerOptions.Web)
+        {
+            WriteIndented = true,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(this, options) + Environment.NewLine, ct);
+    }
+
+    private static string Row(string label, LatencySummary latency, string perSecond) =>
+        Invariant($"{label,-46}{latency.P50Ms,10:F2}{latency.P99Ms,10:F2}{perSecond,16}");
+
+    private static string TargetRow(string label, Target target, string unit) =>
+        Invariant($"{label,-46}{target.Ratio,9:F2}{unit,1}{target.Limit,9:F1}{unit,1}{(target.Met ? "met" : "NOT MET"),16}");
+
+    /// <summary>About one row a second: where the backlog sits shows which stage limits throughput.</summary>
+    private static string TraceTable(IReadOnlyList<TraceSample> trace)
+    {
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine("  trace (cumulative updates; backlog = outbox rows not relayed, messages ready in contacts' queue)");
+        text.AppendLine(Invariant($"  {"t ms",8}{"acked",8}{"committed",11}{"outbox",8}{"queue",8}{"applied",9}{"dir thr",9}{"con thr",9}"));
+        var step = Math.Max(1, trace.Count / 40);
+        for (var i = 0; i < trace.Count; i++)
+        {
+            if (i % step != 0 && i != trace.Count - 1) continue;
+            var s = trace[i];
+            text.AppendLine(Invariant($"  {s.AtMs,8:F0}{s.Acknowledged,8}{s.DirectoryCommitted,11}{s.OutboxPending,8}{s.ContactsQueueReady,8}{s.ContactsApplied,9}{s.DirectoryThreads,9}{s.ContactsThreads,9}"));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite answers SQLITE_BUSY by sleeping 150 ms before retrying, so writes that met another
+    /// writer show up at 150 ms and beyond.
+    /// </summary>
+    private static string SlowSamples(HubSamples samples)
+    {
+        static string Share(IReadOnlyList<double> values) =>
+            Invariant($"{values.Count(v => v >= 150)} of {values.Count} at >= 150 ms, {values.Count(v => v >= 300)} at >= 300 ms");
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine($"  sequential propagation (gateway): {Share(samples.ViaGateway)}");
+        text.AppendLine($"  sequential PUT acknowledged:      {Share(samples.PutAcknowledged)}");
+        text.AppendLine($"  PUT under load:                   {Share(samples.PutUnderLoad)}");
+        return text.ToString();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
