@@ -24,13 +24,14 @@ echo "== Broker for distributed tests: ${INFOHUB_TEST_RABBITMQ:-none set (Testco
 echo "== MongoDB for the storage contract: ${INFOHUB_TEST_MONGODB:-none set (Testcontainers if Docker is reachable, else skipped)}"
 
 log=$(mktemp)
-dotnet test InfoHub.sln -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
+dotnet test InfoHub.sln -c Release --logger "console;verbosity=detailed" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# One closing line over all test assemblies.
-awk '/(Passed|Failed)! +- Failed: /{
-       gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) }
-       runs++ }
-     END { if (runs) printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s; else print "\ntests: no test assembly reported a result" }' "$log"
+# One closing line over all test runs ("Total tests: N" is followed by "Passed: N", "Failed: N", "Skipped: N").
+awk '/^Total tests: [0-9]+/ { runs++ }
+     /^ +Passed: [0-9]+ *$/  { p += $2 }
+     /^ +Failed: [0-9]+ *$/  { f += $2 }
+     /^ +Skipped: [0-9]+ *$/ { s += $2 }
+     END { if (runs) printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s; else print "\ntests: no test run reported a result" }' "$log"
 rm -f "$log"
 exit "$status"
