@@ -50,7 +50,7 @@ public sealed class TestBroker : IAsyncDisposable
             $"The distributed tests need a RabbitMQ broker. Set {Variable} (e.g. amqp://guest:guest@localhost:5672/) " +
             "to one you run, or make Docker reachable so Testcontainers can start one. On Debian: " +
             "apt-get install -y rabbitmq-server && rabbitmq-server -detached, then export " +
-            $"{Variable}=amqp://guest:guest@localhost:5672/ — or simply run 'bash .ci/run', which does all of this.");
+            $"{Variable}=amqp://guest:guest@localhost:5672/ — or run ./test.sh, which starts a local broker (and, as root on Debian, installs one).");
     }
 
     public async ValueTask DisposeAsync()

@@ -41,13 +41,46 @@ public sealed class DistributedSynchronizationTests(BrokerFixture fixture)
         var id = await RegisterAsync(hub.Client, "Canadian Peacebuilding Coordinating Committee");
         Assert.NotNull(await ReplicaAtAsync(hub.Client, id, 1, TimeSpan.FromSeconds(10)));
 
+        var traceId = ActivityTraceId.CreateRandom();
         var watch = Stopwatch.StartNew();
-        await RenameAsync(hub.Client, id, "Canadian Peacebuilding Coordinating Committee (CPCC)");
+        using var rename = new HttpRequestMessage(HttpMethod.Put, $"/api/directory/organizations/{id}")
+        {
+            Content = Json("""{"name":"Canadian Peacebuilding Coordinating Committee (CPCC)","country":"CA"}"""),
+        };
+        rename.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var renamed = await hub.Client.SendAsync(rename, Ct);
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
         var replica = await ReplicaAtAsync(hub.Client, id, 2, TimeSpan.FromSeconds(5));
 
         Assert.True(replica is not null, $"not replicated within 5 s{Environment.NewLine}{hub.Output}");
         Assert.Equal("Canadian Peacebuilding Coordinating Committee (CPCC)", replica.Name);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+
+        // The gateway forwarded the caller's trace: the directory recorded it with the event, for the relay to continue.
+        await using var directoryDb = new SqliteConnection($"Data Source={Path.Combine(hub.DataDirectory("directory"), "directory.db")};Mode=ReadOnly");
+        await directoryDb.OpenAsync(Ct);
+        await using var query = directoryDb.CreateCommand();
+        query.CommandText = "SELECT trace_parent FROM outbox WHERE document_id = $id ORDER BY seq DESC LIMIT 1";
+        query.Parameters.AddWithValue("$id", id.ToString());
+        Assert.StartsWith($"00-{traceId}-", (string)(await query.ExecuteScalarAsync(Ct))!);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_refused_with_413_at_the_service_and_through_the_gateway()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
+        using var direct = new HttpClient { BaseAddress = hub.Directory.BaseAddress };
+        var huge = JsonSerializer.Serialize(new { name = "Oversized", country = "CA", description = new string('x', 2 * 1024 * 1024) });
+
+        using var atService = await direct.PostAsync("/api/directory/organizations", Json(huge), Ct);
+        using var atGateway = await hub.Client.PostAsync("/api/directory/organizations", Json(huge), Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, atService.StatusCode);
+        Assert.Equal("application/problem+json", atService.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, atGateway.StatusCode);
+        Assert.Equal("application/problem+json", atGateway.Content.Headers.ContentType?.MediaType);
+        var page = await direct.GetFromJsonAsync<JsonElement>("/api/directory/organizations?q=oversized", Ct);
+        Assert.Equal(0, page.GetProperty("count").GetInt32());
     }
 
     [Fact]
