@@ -1,6 +1,7 @@
 using InfoHub.Contacts;
 using InfoHub.Directory;
 using InfoHub.Embedded;
+using InfoHub.Identity;
 using InfoHub.NewsDigest;
 using InfoHub.Platform.Hosting;
 using InfoHub.Resources;
@@ -11,6 +12,7 @@ builder.AddDirectory();
 builder.AddContacts();
 builder.AddResources();
 builder.AddNewsDigest();
+builder.AddInfoHubIdentity();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
@@ -18,5 +20,6 @@ app.MapDirectory();
 app.MapContacts();
 app.MapResources();
 app.MapNewsDigest();
+app.MapInfoHubIdentity();
 app.MapWelcome();
 app.Run();

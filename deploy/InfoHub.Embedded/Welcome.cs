@@ -13,6 +13,7 @@ internal static class Welcome
             {
                 ["organizations"] = "/api/directory/organizations",
                 ["search"] = "/api/directory/organizations?q=peace",
+                ["openid-configuration"] = "/.well-known/openid-configuration",
                 ["health"] = "/health/ready",
             },
         }));
@@ -23,6 +24,11 @@ internal static class Welcome
             Console.WriteLine();
             Console.WriteLine($"InfoHub (embedded) is running at {url}");
             Console.WriteLine($"  directory:   {url}/api/directory/organizations?q=peace");
+            Console.WriteLine($"  sign-in:     {url}/.well-known/openid-configuration (first secretariat account: printed above on first start)");
+            if (app.Configuration.GetValue<bool>("Identity:DemoData"))
+            {
+                Console.WriteLine($"  partner:     POST {url}/connect/token  grant_type=client_credentials client_id=demo-partner client_secret=demo-partner-secret scope=infohub");
+            }
             Console.WriteLine($"  data folder: {Path.GetFullPath(app.Configuration["Storage:DataDirectory"] ?? "data")}");
             Console.WriteLine("  stop with Ctrl+C");
             Console.WriteLine();

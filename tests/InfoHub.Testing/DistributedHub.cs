@@ -36,6 +36,7 @@ public sealed class DistributedHub : IAsyncDisposable
                 // Not started here: pointed at free ports so that no stray local process answers for them.
                 ["ReverseProxy__Clusters__resources__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
                 ["ReverseProxy__Clusters__news-digest__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
+                ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
             }));
             // Contacts must have declared its queues before the directory publishes, or the first events have nowhere to go.
             await Task.WhenAll(

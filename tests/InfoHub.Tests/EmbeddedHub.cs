@@ -12,12 +12,16 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
 
     public string DataDirectory => _dataDirectory;
 
+    /// <summary>Where the web client's authorization codes are sent in tests (never followed).</summary>
+    public const string TestRedirectUri = "http://localhost/signin-callback";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
         builder.UseSetting("Directory:DemoData", "false");
         builder.UseSetting("Messaging:Transport", "InMemory");
+        builder.UseSetting("Identity:WebClientRedirectUris:0", TestRedirectUri);
     }
 
     public override async ValueTask DisposeAsync()

@@ -8,7 +8,8 @@ namespace InfoHub.Directory.Organizations;
 public sealed class OrganizationStore([FromKeyedServices(DirectoryExtensions.Service)] IDocumentStore store, TimeProvider clock)
 {
     public const string Collection = "organizations";
-    private const int MaxAttempts = 5;
+    /// <summary>How often an update without If-Match re-reads and re-applies when other writers keep winning.</summary>
+    private const int MaxAttempts = 10;
 
     public async Task<Organization> RegisterAsync(OrganizationProfile profile, CancellationToken ct)
     {
@@ -50,7 +51,9 @@ public sealed class OrganizationStore([FromKeyedServices(DirectoryExtensions.Ser
             }
             catch (ConcurrencyConflictException) when (expectedVersion is null && attempt < MaxAttempts)
             {
-                // Someone else wrote in between: read again and re-apply.
+                // Someone else wrote in between: read again and re-apply, after a short random pause so that
+                // writers racing for the same organization spread out.
+                await Task.Delay(Random.Shared.Next(1, 4 * attempt), ct);
             }
             catch (ConcurrencyConflictException) when (expectedVersion is not null)
             {

@@ -51,6 +51,9 @@ public static class ServiceDefaults
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
 
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        services.AddAuthentication();
+        services.AddAuthorization();
+        services.AddAntiforgery();
         services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
     }
@@ -69,6 +72,9 @@ public static class ServiceDefaults
             },
         });
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
 
         // Mapped in every environment: orchestrators probe them. The gateway does not route /health to services.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = WriteHealth });

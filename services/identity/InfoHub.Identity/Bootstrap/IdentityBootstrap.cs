@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using InfoHub.Identity.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace InfoHub.Identity.Bootstrap;
+
+/// <summary>
+/// On start: creates the schema, the roles, the web UI's client, and — when none exists yet — the first secretariat
+/// account with a one-time password, printed once and kept in a file only its owner can read.
+/// </summary>
+internal sealed partial class IdentityBootstrap(
+    IServiceScopeFactory scopes,
+    IOptions<IdentityServiceOptions> settings,
+    IOptions<InfoHub.Platform.Storage.StorageOptions> storage,
+    ILogger<IdentityBootstrap> logger) : IHostedService
+{
+    public const string WebClientId = "infohub-web";
+    public const string DemoPartnerClientId = "demo-partner";
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<IdentityDb>().Database.EnsureCreatedAsync(ct);
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in new[] { Roles.Member, Roles.Secretariat })
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole<Guid>(role));
+        }
+
+        await EnsureWebClientAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), ct);
+        await EnsureFirstSecretariatAsync(services.GetRequiredService<UserManager<Account>>());
+        if (settings.Value.DemoData) await EnsureDemoPartnerAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    private async Task EnsureWebClientAsync(IOpenIddictApplicationManager applications, CancellationToken ct)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = WebClientId,
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = "InfoHub web",
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile, Permissions.Scopes.Roles, Permissions.Scopes.Email,
+                Permissions.Prefixes.Scope + IdentityExtensions.Audience,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        foreach (var uri in settings.Value.WebClientRedirectUris) descriptor.RedirectUris.Add(new Uri(uri));
+
+        // Kept in step with configuration on every start (redirect URIs change with the deployment's address).
+        if (await applications.FindByClientIdAsync(WebClientId, ct) is { } existing) await applications.UpdateAsync(existing, descriptor, ct);
+        else await applications.CreateAsync(descriptor, ct);
+    }
+
+    private async Task EnsureFirstSecretariatAsync(UserManager<Account> users)
+    {
+        if ((await users.GetUsersInRoleAsync(Roles.Secretariat)).Count > 0) return;
+
+        var email = settings.Value.BootstrapEmail;
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
+        var account = new Account { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Secretariat" };
+        var created = await users.CreateAsync(account, password);
+        if (!created.Succeeded) throw new InvalidOperationException("Could not create the first secretariat account: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(account, Roles.Secretariat);
+
+        var file = Path.Combine(storage.Value.DataDirectory, "first-secretariat-account.txt");
+        await File.WriteAllTextAsync(file, $"email: {email}\npassword: {password}\nChange this password at /account/password, then delete this file.\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        LogFirstSecretariat(email, password, Path.GetFullPath(file));
+    }
+
+    private async Task EnsureDemoPartnerAsync(IOpenIddictApplicationManager applications, CancellationToken ct)
+    {
+        if (await applications.FindByClientIdAsync(DemoPartnerClientId, ct) is not null) return;
+        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        {
+            ClientId = DemoPartnerClientId,
+            ClientSecret = "demo-partner-secret",
+            ClientType = ClientTypes.Confidential,
+            DisplayName = "Demo partner coalition (demo data)",
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + IdentityExtensions.Audience },
+        }, ct);
+        LogDemoPartner(DemoPartnerClientId);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "First secretariat account created: {Email} with one-time password {Password} (also in {File}). Sign in at /account/password and change it.")]
+    private partial void LogFirstSecretariat(string email, string password, string file);
+
+    [LoggerMessage(LogLevel.Information, "Demo partner client {ClientId} created (secret: demo-partner-secret; demo data only)")]
+    private partial void LogDemoPartner(string clientId);
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using InfoHub.Identity.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace InfoHub.Identity.Connect;
+
+/// <summary>Builds the principals OpenIddict turns into tokens, always from the current state of the account or client.</summary>
+public sealed class TokenPrincipals(UserManager<Account> users)
+{
+    public async Task<ClaimsPrincipal> ForAccountAsync(Account account, IEnumerable<string> scopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, account.Id.ToString())
+                .SetClaim(Claims.Email, account.Email)
+                .SetClaim(Claims.Name, string.IsNullOrEmpty(account.DisplayName) ? account.Email : account.DisplayName)
+                .SetClaims(Claims.Role, [.. await users.GetRolesAsync(account)]);
+        if (account.OrganizationId is { } organization) identity.SetClaim(InfoHubClaims.Organization, organization.ToString());
+        return Finish(identity, scopes);
+    }
+
+    public static ClaimsPrincipal ForPartnerClient(string clientId, string? displayName, IEnumerable<string> scopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, clientId)
+                .SetClaim(Claims.Name, displayName ?? clientId)
+                .SetClaims(Claims.Role, [Roles.Partner]);
+        return Finish(identity, scopes);
+    }
+
+    private static ClaimsPrincipal Finish(ClaimsIdentity identity, IEnumerable<string> scopes)
+    {
+        identity.SetScopes(scopes);
+        identity.SetResources(IdentityExtensions.Audience);
+        identity.SetDestinations(claim => claim.Type switch
+        {
+            // Everything goes into the access token; the identity token gets only what the granted scopes allow.
+            Claims.Name or Claims.Email when identity.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Role when identity.HasScope(Scopes.Roles) => [Destinations.AccessToken, Destinations.IdentityToken],
+            _ => [Destinations.AccessToken],
+        });
+        return new ClaimsPrincipal(identity);
+    }
+}
