@@ -16,7 +16,7 @@ internal static class Welcome
                 ["openid-configuration"] = "/.well-known/openid-configuration",
                 ["health"] = "/health/ready",
             },
-        }));
+        })).AllowAnonymous();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

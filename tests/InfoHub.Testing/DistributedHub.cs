@@ -1,49 +1,75 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
 namespace InfoHub.Testing;
 
 /// <summary>
-/// The distributed mode for real: directory, contacts and the gateway as separate OS processes on loopback ports,
-/// each service with its own SQLite folder, all talking through the given RabbitMQ broker.
+/// The distributed mode for real: identity, directory, contacts and the gateway as separate OS processes on loopback
+/// ports, each service with its own SQLite folder, all talking through the given RabbitMQ broker and accepting only
+/// tokens the identity service issued (its issuer is the gateway's address, as in a deployment).
 /// </summary>
 public sealed class DistributedHub : IAsyncDisposable
 {
+    /// <summary>A client-credentials client with the secretariat role, declared to the identity service by configuration.</summary>
+    public const string SecretariatClient = "hub-secretariat";
+    public const string SecretariatSecret = "hub-secretariat-secret-0123456789";
+
     private readonly string _root = System.IO.Directory.CreateTempSubdirectory("infohub-distributed-").FullName;
     private readonly List<ServiceProcess> _processes = [];
+    private readonly List<HttpClient> _clients = [];
 
     private DistributedHub() { }
 
+    public ServiceProcess Identity { get; private set; } = null!;
     public ServiceProcess Directory { get; private set; } = null!;
     public ServiceProcess Contacts { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
 
-    /// <summary>A client for the gateway, the public entrance.</summary>
+    /// <summary>A client for the gateway, the public entrance, acting as the secretariat.</summary>
     public HttpClient Client { get; private set; } = null!;
 
     public string DataDirectory(string service) => Path.Combine(_root, service);
 
     /// <param name="broker">The broker URI the services use (possibly through a <see cref="TcpProxy"/>).</param>
-    /// <param name="serviceEnvironment">Extra settings for every service process, e.g. short retry intervals.</param>
+    /// <param name="serviceEnvironment">Extra settings for the directory and contacts processes, e.g. short retry intervals.</param>
     public static async Task<DistributedHub> StartAsync(Uri broker, IReadOnlyDictionary<string, string>? serviceEnvironment = null)
     {
         var hub = new DistributedHub();
         try
         {
-            hub.Directory = hub.StartService("directory", "services/directory", "InfoHub.Directory", broker, serviceEnvironment);
-            hub.Contacts = hub.StartService("contacts", "services/contacts", "InfoHub.Contacts", broker, serviceEnvironment);
-            hub.Gateway = hub.Track(ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), Ports.Free(), new Dictionary<string, string>
+            var gatewayPort = Ports.Free();
+            var issuer = $"http://127.0.0.1:{gatewayPort}/";
+            var auth = new Dictionary<string, string> { ["Auth__Authority"] = issuer, ["Auth__RequireHttpsMetadata"] = "false" };
+
+            hub.Identity = hub.Track(ServiceProcess.Start("identity", RepoPaths.Executable("services/identity", "InfoHub.Identity"), Ports.Free(), new Dictionary<string, string>
+            {
+                ["Storage__DataDirectory"] = hub.DataDirectory("identity"),
+                ["Identity__Issuer"] = issuer,
+                ["Identity__RequireHttps"] = "false",
+                ["Identity__Clients__0__ClientId"] = SecretariatClient,
+                ["Identity__Clients__0__Secret"] = SecretariatSecret,
+                ["Identity__Clients__0__Role"] = "secretariat",
+                ["Logging__LogLevel__Default"] = "Warning",
+            }));
+            hub.Directory = hub.StartService("directory", "services/directory", "InfoHub.Directory", broker, auth, serviceEnvironment);
+            hub.Contacts = hub.StartService("contacts", "services/contacts", "InfoHub.Contacts", broker, auth, serviceEnvironment);
+            hub.Gateway = hub.Track(ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), gatewayPort, new Dictionary<string, string>(auth)
             {
                 ["ReverseProxy__Clusters__directory__Destinations__primary__Address"] = hub.Directory.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__contacts__Destinations__primary__Address"] = hub.Contacts.BaseAddress.ToString(),
+                ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = hub.Identity.BaseAddress.ToString(),
                 // Not started here: pointed at free ports so that no stray local process answers for them.
                 ["ReverseProxy__Clusters__resources__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
                 ["ReverseProxy__Clusters__news-digest__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
-                ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
             }));
             // Contacts must have declared its queues before the directory publishes, or the first events have nowhere to go.
             await Task.WhenAll(
+                hub.Identity.WaitUntilHealthyAsync(),
                 hub.Directory.WaitUntilHealthyAsync(),
                 hub.Contacts.WaitUntilHealthyAsync(),
                 hub.Gateway.WaitUntilHealthyAsync("/health/live"));
-            hub.Client = new HttpClient { BaseAddress = hub.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+            hub.Client = hub.CreateClient(hub.Gateway.BaseAddress);
             return hub;
         }
         catch
@@ -53,9 +79,24 @@ public sealed class DistributedHub : IAsyncDisposable
         }
     }
 
-    private ServiceProcess StartService(string name, string folder, string project, Uri broker, IReadOnlyDictionary<string, string>? extra)
+    /// <summary>
+    /// An HTTP client for <paramref name="baseAddress"/> (the gateway or one service's own port) carrying a secretariat
+    /// access token, fetched from the gateway's token endpoint on first use.
+    /// </summary>
+    public HttpClient CreateClient(Uri baseAddress)
     {
-        var environment = new Dictionary<string, string>
+        var client = new HttpClient(new BearerTokenHandler(Gateway.BaseAddress) { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) } })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+        _clients.Add(client);
+        return client;
+    }
+
+    private ServiceProcess StartService(string name, string folder, string project, Uri broker, IReadOnlyDictionary<string, string> auth, IReadOnlyDictionary<string, string>? extra)
+    {
+        var environment = new Dictionary<string, string>(auth)
         {
             ["Messaging__Transport"] = "RabbitMq",
             ["Messaging__RabbitMq"] = broker.ToString(),
@@ -79,8 +120,45 @@ public sealed class DistributedHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client?.Dispose();
+        foreach (var client in _clients) client.Dispose();
         await Task.WhenAll(_processes.Select(p => p.DisposeAsync().AsTask()));
         try { System.IO.Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Adds the secretariat client's access token, renewing it shortly before it expires.</summary>
+    private sealed class BearerTokenHandler(Uri gateway) : DelegatingHandler
+    {
+        private readonly SemaphoreSlim _lock = new(1, 1);
+        private string? _token;
+        private DateTimeOffset _renewAt;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            request.Headers.Authorization ??= new AuthenticationHeaderValue("Bearer", await TokenAsync(ct));
+            return await base.SendAsync(request, ct);
+        }
+
+        private async Task<string> TokenAsync(CancellationToken ct)
+        {
+            await _lock.WaitAsync(ct);
+            try
+            {
+                if (_token is not null && DateTimeOffset.UtcNow < _renewAt) return _token;
+                using var http = new HttpClient { BaseAddress = gateway };
+                using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials", ["client_id"] = SecretariatClient, ["client_secret"] = SecretariatSecret, ["scope"] = "infohub",
+                }), ct);
+                response.EnsureSuccessStatusCode();
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+                _token = body.GetProperty("access_token").GetString()!;
+                _renewAt = DateTimeOffset.UtcNow.AddSeconds(body.GetProperty("expires_in").GetInt32() * 0.8);
+                return _token;
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
     }
 }

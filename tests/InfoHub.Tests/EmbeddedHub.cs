@@ -22,6 +22,9 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
         builder.UseSetting("Directory:DemoData", "false");
         builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Identity:WebClientRedirectUris:0", TestRedirectUri);
+        builder.UseSetting("Identity:Clients:0:ClientId", InfoHub.Tests.Identity.TestTokens.SecretariatClient);
+        builder.UseSetting("Identity:Clients:0:Secret", InfoHub.Tests.Identity.TestTokens.SecretariatSecret);
+        builder.UseSetting("Identity:Clients:0:Role", "secretariat");
     }
 
     public override async ValueTask DisposeAsync()

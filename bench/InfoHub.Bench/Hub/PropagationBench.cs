@@ -38,8 +38,8 @@ public sealed class PropagationBench(DistributedHub cluster, Uri broker, BenchSe
 
     public async Task<HubResults> RunAsync(CancellationToken ct)
     {
-        using var gatewayHttp = Client(cluster.Gateway.BaseAddress);
-        using var contactsHttp = Client(cluster.Contacts.BaseAddress);
+        var gatewayHttp = cluster.CreateClient(cluster.Gateway.BaseAddress);
+        var contactsHttp = cluster.CreateClient(cluster.Contacts.BaseAddress);
         var gateway = new OrganizationsApi(gatewayHttp);
         var contacts = new OrganizationsApi(contactsHttp);
 
@@ -166,9 +166,4 @@ public sealed class PropagationBench(DistributedHub cluster, Uri broker, BenchSe
         }
     }
 
-    private static HttpClient Client(Uri baseAddress) => new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-    {
-        BaseAddress = baseAddress,
-        Timeout = TimeSpan.FromSeconds(60),
-    };
 }

@@ -4,6 +4,7 @@ using InfoHub.Identity.Connect;
 using InfoHub.Identity.Keys;
 using InfoHub.Identity.SignIn;
 using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -105,6 +106,7 @@ public static class IdentityExtensions
         services.AddSingleton<IConfigureOptions<OpenIddictServerAspNetCoreOptions>, ConfigureServerFromSettings>();
 
         services.AddScoped<TokenPrincipals>();
+        services.AddSingleton<ILocalTokenIssuer, LocalTokenIssuer>();
         services.AddHostedService<IdentityBootstrap>();
         services.AddHealthChecks().AddCheck<IdentityDbHealthCheck>("store-identity", tags: ["ready"]);
         return builder;

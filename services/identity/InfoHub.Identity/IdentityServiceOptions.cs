@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace InfoHub.Identity;
 
 /// <summary>Bound from the <c>Identity</c> configuration section.</summary>
-public sealed class IdentityServiceOptions
+public sealed class IdentityServiceOptions : IValidatableObject
 {
     public const string Section = "Identity";
 
@@ -30,6 +30,37 @@ public sealed class IdentityServiceOptions
     /// <summary>Redirect URIs of the web UI's public client (authorization code + PKCE).</summary>
     public string[] WebClientRedirectUris { get; set; } = [];
 
+    /// <summary>
+    /// Machine clients (client credentials) declared by the deployment: partner systems, or the secretariat's own
+    /// automation. Created or updated on every start.
+    /// </summary>
+    public ClientSettings[] Clients { get; set; } = [];
+
     /// <summary>Create a demo partner client (client credentials) on first start.</summary>
     public bool DemoData { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < Clients.Length; i++)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(Clients[i], new ValidationContext(Clients[i]), results, validateAllProperties: true);
+            foreach (var result in results)
+            {
+                yield return new ValidationResult($"Identity:Clients:{i}: {result.ErrorMessage}", result.MemberNames.Select(m => $"Clients[{i}].{m}"));
+            }
+        }
+        foreach (var duplicate in Clients.GroupBy(c => c.ClientId).Where(g => g.Count() > 1))
+        {
+            yield return new ValidationResult($"Identity:Clients names {duplicate.Key} more than once.", [nameof(Clients)]);
+        }
+    }
+}
+
+public sealed class ClientSettings
+{
+    [Required, RegularExpression("^[a-z0-9][a-z0-9-]{2,63}$")] public string ClientId { get; set; } = "";
+    [Required, MinLength(16)] public string Secret { get; set; } = "";
+    [Required, RegularExpression("^(partner|secretariat)$")] public string Role { get; set; } = "partner";
+    public string? DisplayName { get; set; }
 }

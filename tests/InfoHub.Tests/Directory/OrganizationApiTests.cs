@@ -1,14 +1,25 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using InfoHub.Tests.Identity;
 using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.Directory;
 
-public sealed class OrganizationApiTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>
+public sealed class OrganizationApiTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>, IAsyncLifetime
 {
     private const string Organizations = "/api/directory/organizations";
-    private readonly HttpClient _client = hub.CreateClient();
+
+    /// <summary>Acts as the secretariat: the role that may register and edit any organization.</summary>
+    private HttpClient _client = null!;
+
+    public async ValueTask InitializeAsync() => _client = await hub.SecretariatClientAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task<JsonElement> RegisterAsync(string name, string country = "CA", string? description = null)

@@ -41,15 +41,15 @@ public sealed class DistributedSynchronizationTests(BrokerFixture fixture)
         var id = await RegisterAsync(hub.Client, "Canadian Peacebuilding Coordinating Committee");
         Assert.NotNull(await ReplicaAtAsync(hub.Client, id, 1, TimeSpan.FromSeconds(10)));
 
+        // The caller's own trace, propagated by its HttpClient as any instrumented client would.
         var traceId = ActivityTraceId.CreateRandom();
         var watch = Stopwatch.StartNew();
-        using var rename = new HttpRequestMessage(HttpMethod.Put, $"/api/directory/organizations/{id}")
+        using (var caller = new Activity("partner system").SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
         {
-            Content = Json("""{"name":"Canadian Peacebuilding Coordinating Committee (CPCC)","country":"CA"}"""),
-        };
-        rename.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
-        using var renamed = await hub.Client.SendAsync(rename, Ct);
-        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+            using var renamed = await hub.Client.PutAsync($"/api/directory/organizations/{id}",
+                Json("""{"name":"Canadian Peacebuilding Coordinating Committee (CPCC)","country":"CA"}"""), Ct);
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        }
         var replica = await ReplicaAtAsync(hub.Client, id, 2, TimeSpan.FromSeconds(5));
 
         Assert.True(replica is not null, $"not replicated within 5 s{Environment.NewLine}{hub.Output}");
@@ -69,7 +69,7 @@ public sealed class DistributedSynchronizationTests(BrokerFixture fixture)
     public async Task An_oversized_body_is_refused_with_413_at_the_service_and_through_the_gateway()
     {
         await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
-        using var direct = new HttpClient { BaseAddress = hub.Directory.BaseAddress };
+        var direct = hub.CreateClient(hub.Directory.BaseAddress);
         var huge = JsonSerializer.Serialize(new { name = "Oversized", country = "CA", description = new string('x', 2 * 1024 * 1024) });
 
         using var atService = await direct.PostAsync("/api/directory/organizations", Json(huge), Ct);
@@ -132,7 +132,7 @@ public sealed class DistributedSynchronizationTests(BrokerFixture fixture)
             ["Messaging__RetryIntervalsMs__0"] = "50",
             ["Messaging__RetryIntervalsMs__1"] = "50",
         });
-        using var contacts = new HttpClient { BaseAddress = hub.Contacts.BaseAddress };
+        var contacts = hub.CreateClient(hub.Contacts.BaseAddress);
         var queue = "contacts-organization-updated";
         var before = await ErrorCountAsync(contacts, queue);
         var id = await RegisterAsync(hub.Client, "International Rescue Committee");

@@ -6,14 +6,24 @@ using System.Text.Json;
 using InfoHub.Contracts.Directory;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using InfoHub.Tests.Identity;
 using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.EndToEnd;
 
 /// <summary>The directory → bus → contacts story inside the embedded host (in-memory bus, SQLite).</summary>
-public sealed class EmbeddedSynchronizationTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>
+public sealed class EmbeddedSynchronizationTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>, IAsyncLifetime
 {
-    private readonly HttpClient _client = hub.CreateClient();
+    /// <summary>Acts as the secretariat: the role that may register and edit any organization.</summary>
+    private HttpClient _client = null!;
+
+    public async ValueTask InitializeAsync() => _client = await hub.SecretariatClientAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -1,3 +1,4 @@
+using InfoHub.Platform.Security;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -47,7 +48,7 @@ public sealed partial class TokenIssuanceTests(EmbeddedHub hub) : IClassFixture<
         var password = "correct horse battery staple";
         var account = new Account { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = "Demo member", OrganizationId = organization };
         Assert.True((await users.CreateAsync(account, password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(account, Roles.Member)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(account, Access.Roles.Member)).Succeeded);
         return (account, password);
     }
 
@@ -189,7 +190,7 @@ public sealed partial class TokenIssuanceTests(EmbeddedHub hub) : IClassFixture<
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         await using var scope = hub.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-        var secretariat = Assert.Single(await users.GetUsersInRoleAsync(Roles.Secretariat));
+        var secretariat = Assert.Single(await users.GetUsersInRoleAsync(Access.Roles.Secretariat));
         var password = PasswordLine().Match(await File.ReadAllTextAsync(file, Ct)).Groups[1].Value;
         Assert.True(await users.CheckPasswordAsync(secretariat, password));
     }

@@ -1,4 +1,5 @@
 using InfoHub.Platform.Http;
+using InfoHub.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InfoHub.Contacts.Organizations;
@@ -11,7 +12,8 @@ public static class OrganizationReplicaEndpoints
             .MapGet("/{id:guid}", async Task<Results<Ok<OrganizationReplica>, ProblemHttpResult>> (Guid id, OrganizationReplicas replicas, CancellationToken ct) =>
                 await replicas.GetAsync(id, ct) is { } replica
                     ? TypedResults.Ok(replica)
-                    : Problems.NotFound($"Organization {id}"));
+                    : Problems.NotFound($"Organization {id}"))
+            .RequireAuthorization(Access.Members);
         return app;
     }
 }

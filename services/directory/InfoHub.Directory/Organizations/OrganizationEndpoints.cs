@@ -1,5 +1,6 @@
 using System.Globalization;
 using InfoHub.Platform.Http;
+using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,10 +13,10 @@ public static class OrganizationEndpoints
     public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Route).WithTags("Organizations");
-        group.MapPost("/", Register);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPut("/{id:guid}", Replace);
-        group.MapGet("/", Search);
+        group.MapPost("/", Register).RequireAuthorization(Access.Secretariat);
+        group.MapGet("/{id:guid}", Get).AllowAnonymous();
+        group.MapPut("/{id:guid}", Replace).RequireAuthorization(Access.Members);
+        group.MapGet("/", Search).AllowAnonymous();
         return app;
     }
 
@@ -41,6 +42,9 @@ public static class OrganizationEndpoints
 
     private static async Task<IResult> Replace(Guid id, HttpContext http, OrganizationStore organizations, CancellationToken ct)
     {
+        // Members edit only their own organization's profile; the secretariat edits any.
+        if (!http.User.MayEditOrganization(id)) return TypedResults.Forbid();
+
         long? expected = null;
         var ifMatch = http.Request.Headers.IfMatch.ToString();
         if (!string.IsNullOrWhiteSpace(ifMatch) && ifMatch.Trim() != "*")

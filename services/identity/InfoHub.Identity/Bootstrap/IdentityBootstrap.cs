@@ -1,3 +1,4 @@
+using InfoHub.Platform.Security;
 using System.Security.Cryptography;
 using InfoHub.Identity.Accounts;
 using Microsoft.AspNetCore.Identity;
@@ -27,14 +28,16 @@ internal sealed partial class IdentityBootstrap(
         await services.GetRequiredService<IdentityDb>().Database.EnsureCreatedAsync(ct);
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in new[] { Roles.Member, Roles.Secretariat })
+        foreach (var role in new[] { Access.Roles.Member, Access.Roles.Secretariat })
         {
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole<Guid>(role));
         }
 
         await EnsureWebClientAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), ct);
         await EnsureFirstSecretariatAsync(services.GetRequiredService<UserManager<Account>>());
-        if (settings.Value.DemoData) await EnsureDemoPartnerAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), ct);
+        var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
+        if (settings.Value.DemoData) await EnsureDemoPartnerAsync(applications, ct);
+        foreach (var client in settings.Value.Clients) await MachineClients.SaveAsync(applications, client, ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
@@ -65,14 +68,14 @@ internal sealed partial class IdentityBootstrap(
 
     private async Task EnsureFirstSecretariatAsync(UserManager<Account> users)
     {
-        if ((await users.GetUsersInRoleAsync(Roles.Secretariat)).Count > 0) return;
+        if ((await users.GetUsersInRoleAsync(Access.Roles.Secretariat)).Count > 0) return;
 
         var email = settings.Value.BootstrapEmail;
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
         var account = new Account { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Secretariat" };
         var created = await users.CreateAsync(account, password);
         if (!created.Succeeded) throw new InvalidOperationException("Could not create the first secretariat account: " + string.Join("; ", created.Errors.Select(e => e.Description)));
-        await users.AddToRoleAsync(account, Roles.Secretariat);
+        await users.AddToRoleAsync(account, Access.Roles.Secretariat);
 
         var file = Path.Combine(storage.Value.DataDirectory, "first-secretariat-account.txt");
         await File.WriteAllTextAsync(file, $"email: {email}\npassword: {password}\nChange this password at /account/password, then delete this file.\n");
@@ -83,13 +86,9 @@ internal sealed partial class IdentityBootstrap(
     private async Task EnsureDemoPartnerAsync(IOpenIddictApplicationManager applications, CancellationToken ct)
     {
         if (await applications.FindByClientIdAsync(DemoPartnerClientId, ct) is not null) return;
-        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        await MachineClients.SaveAsync(applications, new ClientSettings
         {
-            ClientId = DemoPartnerClientId,
-            ClientSecret = "demo-partner-secret",
-            ClientType = ClientTypes.Confidential,
-            DisplayName = "Demo partner coalition (demo data)",
-            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials, Permissions.Prefixes.Scope + IdentityExtensions.Audience },
+            ClientId = DemoPartnerClientId, Secret = "demo-partner-secret", Role = Access.Roles.Partner, DisplayName = "Demo partner coalition (demo data)",
         }, ct);
         LogDemoPartner(DemoPartnerClientId);
     }

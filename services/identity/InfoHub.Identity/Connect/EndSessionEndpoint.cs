@@ -14,7 +14,7 @@ public static class EndSessionEndpoint
         {
             await http.SignOutAsync(IdentityConstants.ApplicationScheme);
             return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
-        }).DisableAntiforgery().ExcludeFromDescription();
+        }).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using InfoHub.Identity.Accounts;
+using InfoHub.Identity.Bootstrap;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +15,7 @@ public static class TokenEndpoint
 
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, IssueAsync).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost(Path, IssueAsync).DisableAntiforgery().AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
@@ -33,7 +34,11 @@ public static class TokenEndpoint
         {
             var application = await applications.FindByClientIdAsync(request.ClientId!, http.RequestAborted);
             if (application is null) return Refuse(Errors.InvalidClient, "The client is unknown.");
-            var principal = TokenPrincipals.ForPartnerClient(request.ClientId!, await applications.GetDisplayNameAsync(application, http.RequestAborted), request.GetScopes());
+            var principal = TokenPrincipals.ForClient(
+                request.ClientId!,
+                await applications.GetDisplayNameAsync(application, http.RequestAborted),
+                await MachineClients.RoleAsync(applications, application, http.RequestAborted),
+                request.GetScopes());
             return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

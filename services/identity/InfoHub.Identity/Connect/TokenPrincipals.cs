@@ -1,3 +1,4 @@
+using InfoHub.Platform.Security;
 using System.Security.Claims;
 using InfoHub.Identity.Accounts;
 using Microsoft.AspNetCore.Identity;
@@ -16,16 +17,16 @@ public sealed class TokenPrincipals(UserManager<Account> users)
                 .SetClaim(Claims.Email, account.Email)
                 .SetClaim(Claims.Name, string.IsNullOrEmpty(account.DisplayName) ? account.Email : account.DisplayName)
                 .SetClaims(Claims.Role, [.. await users.GetRolesAsync(account)]);
-        if (account.OrganizationId is { } organization) identity.SetClaim(InfoHubClaims.Organization, organization.ToString());
+        if (account.OrganizationId is { } organization) identity.SetClaim(Access.OrganizationClaim, organization.ToString());
         return Finish(identity, scopes);
     }
 
-    public static ClaimsPrincipal ForPartnerClient(string clientId, string? displayName, IEnumerable<string> scopes)
+    public static ClaimsPrincipal ForClient(string clientId, string? displayName, string role, IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, clientId)
                 .SetClaim(Claims.Name, displayName ?? clientId)
-                .SetClaims(Claims.Role, [Roles.Partner]);
+                .SetClaims(Claims.Role, [role]);
         return Finish(identity, scopes);
     }
 

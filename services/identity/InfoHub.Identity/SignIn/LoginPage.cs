@@ -13,7 +13,7 @@ public static class LoginPage
     public static IEndpointRouteBuilder MapLoginPage(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            Page(http, antiforgery, Local(returnUrl), email: null, error: null)).ExcludeFromDescription();
+            Page(http, antiforgery, Local(returnUrl), email: null, error: null)).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost(Path, async ([FromForm] LoginForm form, HttpContext http, IAntiforgery antiforgery,
             UserManager<Account> users, SignInManager<Account> signIn) =>
@@ -31,7 +31,7 @@ public static class LoginPage
                 ? "This account is locked after too many failed attempts. Try again in 15 minutes, or ask the secretariat."
                 : "The email or password is not right.";
             return Page(http, antiforgery, returnUrl, form.Email, error, StatusCodes.Status400BadRequest);
-        }).ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

@@ -14,7 +14,7 @@ public static class PasswordPage
     public static IEndpointRouteBuilder MapPasswordPage(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, async (HttpContext http, IAntiforgery antiforgery) =>
-            await SignedInAsync(http) is null ? SignInFirst() : Form(http, antiforgery, null)).ExcludeFromDescription();
+            await SignedInAsync(http) is null ? SignInFirst() : Form(http, antiforgery, null)).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost(Path, async ([FromForm] PasswordForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users, SignInManager<Account> signIn) =>
         {
@@ -33,7 +33,7 @@ public static class PasswordPage
             }
             await signIn.RefreshSignInAsync(account);
             return HtmlPage.Render("Password changed", "Your password is changed. Other sessions must sign in again.", "<p><a href=\"/\">Continue</a></p>");
-        }).ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -51,8 +52,7 @@ public static class ServiceDefaults
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
 
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
-        services.AddAuthentication();
-        services.AddAuthorization();
+        builder.AddTokenValidation();
         services.AddAntiforgery();
         services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
@@ -77,8 +77,8 @@ public static class ServiceDefaults
         app.UseAntiforgery();
 
         // Mapped in every environment: orchestrators probe them. The gateway does not route /health to services.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = WriteHealth });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
         return app;
     }
 

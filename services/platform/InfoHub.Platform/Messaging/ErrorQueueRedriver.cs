@@ -99,7 +99,7 @@ public static class ErrorQueueEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapErrorQueueAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/admin/messaging/error-queues").WithTags("Operations");
+        var group = app.MapGroup("/admin/messaging/error-queues").WithTags("Operations").RequireAuthorization(Security.Access.Secretariat);
 
         group.MapGet("/", async Task<Results<Ok<IReadOnlyList<ErrorQueueStatus>>, ProblemHttpResult>> (ErrorQueueRedriver redriver, CancellationToken ct) =>
             redriver.Supported

@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace InfoHub.Platform.Security;
+
+/// <summary>Bound from the <c>Auth</c> section: which OpenID Connect provider's access tokens this process accepts.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>The issuer (the hub's identity service through the gateway, or an external provider). Not needed when the identity service runs in this process.</summary>
+    public Uri? Authority { get; set; }
+
+    /// <summary>Where to read the provider's discovery document when it differs from <c>{Authority}/.well-known/openid-configuration</c>.</summary>
+    public Uri? MetadataAddress { get; set; }
+
+    [Required] public string Audience { get; set; } = "infohub";
+
+    public bool RequireHttpsMetadata { get; set; } = true;
+}
+
+/// <summary>Offered by the identity service when it runs in the same process (the embedded host): its keys, without a network round trip.</summary>
+public interface ILocalTokenIssuer
+{
+    /// <summary>The fixed issuer, or null when the issuer follows the request's address.</summary>
+    string? Issuer { get; }
+
+    IEnumerable<SecurityKey> SigningKeys { get; }
+}
+
+public static class AuthenticationSetup
+{
+    /// <summary>Bearer-token validation and the hub's policies; every service calls this through its service defaults.</summary>
+    internal static void AddTokenValidation(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, RequireAnIssuer>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>, IServiceProvider>((bearer, auth, sp) => Configure(bearer, auth.Value, sp.GetService<ILocalTokenIssuer>()));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Access.Members, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireRole(Access.Roles.Member, Access.Roles.Secretariat))
+            .AddPolicy(Access.Secretariat, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireRole(Access.Roles.Secretariat))
+            .AddPolicy(Access.SignedIn, p => p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireRole(Access.Roles.Member, Access.Roles.Secretariat, Access.Roles.Partner));
+    }
+
+    private static void Configure(JwtBearerOptions bearer, AuthOptions auth, ILocalTokenIssuer? local)
+    {
+        bearer.MapInboundClaims = false;
+        var parameters = bearer.TokenValidationParameters;
+        parameters.NameClaimType = "name";
+        parameters.RoleClaimType = "role";
+        parameters.ValidAudience = auth.Audience;
+        parameters.ValidateLifetime = true;
+        parameters.ClockSkew = TimeSpan.FromSeconds(30);
+
+        if (local is not null && auth.Authority is null)
+        {
+            // Only this process holds the private keys, so a valid signature already names the issuer.
+            parameters.IssuerSigningKeyResolver = (_, _, _, _) => local.SigningKeys;
+            parameters.ValidateIssuer = local.Issuer is not null;
+            parameters.ValidIssuer = local.Issuer;
+            return;
+        }
+        bearer.Authority = auth.Authority!.ToString();
+        if (auth.MetadataAddress is not null) bearer.MetadataAddress = auth.MetadataAddress.ToString();
+        bearer.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+    }
+
+    /// <summary>Fails start-up, rather than every request, when no provider is named and none runs in this process.</summary>
+    private sealed class RequireAnIssuer(IServiceProvider services) : IValidateOptions<AuthOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, AuthOptions options) =>
+            options.Authority is null && services.GetService<ILocalTokenIssuer>() is null
+                ? ValidateOptionsResult.Fail("Auth:Authority must name the OpenID Connect provider whose access tokens this service accepts " +
+                                             "(the hub's identity service through the gateway, e.g. http://localhost:5100/, or an external provider).")
+                : ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using InfoHub.Identity.Accounts;
+using InfoHub.Platform.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InfoHub.Tests.Identity;
+
+/// <summary>Real access tokens from the hub's identity service, obtained the way each kind of caller obtains them.</summary>
+public static class TestTokens
+{
+    public const string SecretariatClient = "test-secretariat";
+    public const string SecretariatSecret = "test-secretariat-secret-0123456789";
+    public const string PartnerClient = "demo-partner";
+    public const string PartnerSecret = "demo-partner-secret";
+
+    public static async Task<string> ClientCredentialsAsync(HttpClient client, string clientId, string secret)
+    {
+        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "infohub",
+        }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>Creates a member of <paramref name="organization"/> and signs them in through the web client's code + PKCE flow.</summary>
+    public static async Task<string> MemberAsync(EmbeddedHub hub, Guid organization)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var email = $"member-{Guid.NewGuid():N}@example.org";
+        const string password = "correct horse battery staple";
+        await using (var scope = hub.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            var account = new Account { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = "Test member", OrganizationId = organization };
+            Assert.True((await users.CreateAsync(account, password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(account, Access.Roles.Member)).Succeeded);
+        }
+
+        using var browser = hub.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var authorize = "/connect/authorize?client_id=infohub-web&response_type=code&scope=openid%20infohub" +
+                        $"&redirect_uri={Uri.EscapeDataString(EmbeddedHub.TestRedirectUri)}" +
+                        $"&code_challenge={Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)))}&code_challenge_method=S256";
+        using var toLogin = await browser.GetAsync(authorize, ct);
+        using var signedIn = await browser.SignInAsync(toLogin.Headers.Location!.PathAndQuery, email, password);
+        using var withCode = await browser.GetAsync(signedIn.Headers.Location!.OriginalString, ct);
+        var code = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(withCode.Headers.Location!.Query)["code"].ToString();
+        using var exchange = await browser.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["client_id"] = "infohub-web", ["code"] = code,
+            ["redirect_uri"] = EmbeddedHub.TestRedirectUri, ["code_verifier"] = verifier,
+        }), ct);
+        Assert.Equal(HttpStatusCode.OK, exchange.StatusCode);
+        return (await exchange.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString()!;
+    }
+
+    public static HttpClient WithToken(this HttpClient client, string token)
+    {
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A client acting as the secretariat's automation (client credentials, role secretariat).</summary>
+    public static async Task<HttpClient> SecretariatClientAsync(this EmbeddedHub hub)
+    {
+        var client = hub.CreateClient();
+        return client.WithToken(await ClientCredentialsAsync(client, SecretariatClient, SecretariatSecret));
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
