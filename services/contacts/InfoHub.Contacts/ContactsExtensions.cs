@@ -22,7 +22,6 @@ public static class ContactsExtensions
 
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
-        app.MapErrorQueueAdmin();
         app.MapOrganizationReplicas();
         return app;
     }

@@ -23,7 +23,6 @@ public static class DirectoryExtensions
 
     public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
     {
-        app.MapErrorQueueAdmin();
         app.MapOrganizations();
         return app;
     }

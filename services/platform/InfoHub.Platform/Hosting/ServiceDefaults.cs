@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using InfoHub.Platform.Messaging;
 using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -78,6 +79,8 @@ public static class ServiceDefaults
 
         // Mapped in every environment: orchestrators probe them. The gateway does not route /health to services.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = WriteHealth }).AllowAnonymous();
+        // One bus per process, so one set of error-queue endpoints, whichever services the process hosts.
+        if (app.Services.GetService<ErrorQueueRedriver>() is not null) app.MapErrorQueueAdmin();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
         return app;
     }
