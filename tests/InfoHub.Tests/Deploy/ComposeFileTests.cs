@@ -23,7 +23,8 @@ public sealed class ComposeFileTests
 
     /// <summary>The option classes every service binds; their properties are the keys compose may set.</summary>
     private static readonly Type[] ServiceOptions =
-        [typeof(MessagingOptions), typeof(StorageOptions), typeof(OutboxOptions), typeof(InfoHub.Identity.IdentityServiceOptions)];
+        [typeof(MessagingOptions), typeof(StorageOptions), typeof(OutboxOptions), typeof(InfoHub.Identity.IdentityServiceOptions),
+         typeof(InfoHub.Platform.Security.AuthOptions)];
 
     /// <summary>
     /// Services that keep their data in SQLite on a volume and use no bus: identity (accounts and OpenIddict's
@@ -82,6 +83,7 @@ public sealed class ComposeFileTests
     public void Every_environment_variable_is_a_configuration_key_the_code_reads()
     {
         var optionKeys = ServiceOptions.SelectMany(type => OptionKeys(type, SectionOf(type))).ToList();
+        var gatewayKeys = OptionKeys(typeof(InfoHub.Platform.Security.AuthOptions), InfoHub.Platform.Security.AuthOptions.Section).ToList();
         var clusters = GatewayClusters();
         var failures = new List<string>();
         foreach (var service in Built)
@@ -91,6 +93,7 @@ public sealed class ComposeFileTests
             {
                 if (HostKeys.Contains(key, StringComparer.OrdinalIgnoreCase)) continue;
                 if (!isGateway && optionKeys.Any(known => known.IsMatch(key))) continue;
+                if (isGateway && gatewayKeys.Any(known => known.IsMatch(key))) continue;
                 if (isGateway && ClusterKey.Match(key) is { Success: true } match
                     && clusters.TryGetValue(match.Groups["cluster"].Value, out var destinations)
                     && destinations.Contains(match.Groups["destination"].Value, StringComparer.OrdinalIgnoreCase)) continue;
