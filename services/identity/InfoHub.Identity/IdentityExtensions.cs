@@ -1,5 +1,7 @@
 using InfoHub.Identity.Accounts;
 using InfoHub.Identity.Bootstrap;
+using InfoHub.Identity.Clients;
+using Microsoft.AspNetCore.DataProtection;
 using InfoHub.Identity.Connect;
 using InfoHub.Identity.Keys;
 using InfoHub.Identity.SignIn;
@@ -77,6 +79,12 @@ public static class IdentityExtensions
             .AddCookie(IdentityConstants.TwoFactorUserIdScheme)
             .AddCookie(IdentityConstants.ExternalScheme);
         services.AddAntiforgery();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = AccountEndpoints.InvitationLifetime);
+        // Cookies and invitation links must survive a restart: keep the data-protection keys with the service's data.
+        var dataDirectory = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.DataDirectory ?? "data";
+        services.AddDataProtection()
+            .SetApplicationName("InfoHub.Identity")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "identity-keys", "data-protection")));
 
         services.AddSingleton(sp => new SigningKeyRing(
             Path.Combine(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory, "identity-keys"),
@@ -119,6 +127,9 @@ public static class IdentityExtensions
         app.MapEndSessionEndpoint();
         app.MapLoginPage();
         app.MapPasswordPage();
+        app.MapInvitationPage();
+        app.MapAccounts();
+        app.MapClients();
         return app;
     }
 
