@@ -1,4 +1,5 @@
 using InfoHub.Contacts.Organizations;
+using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Messaging;
 using InfoHub.Platform.Storage;
@@ -15,6 +16,7 @@ public static class ContactsExtensions
         builder.AddServiceDefaults();
         builder.AddDocumentStore(Service, OrganizationReplicas.Collection);
         builder.Services.AddSingleton<OrganizationReplicas>();
+        builder.AddAuditTrail(Service);
         builder.AddConsumer<OrganizationRegisteredConsumer>();
         builder.AddConsumer<OrganizationUpdatedConsumer>();
         return builder;
@@ -23,6 +25,7 @@ public static class ContactsExtensions
     public static IEndpointRouteBuilder MapContacts(this IEndpointRouteBuilder app)
     {
         app.MapOrganizationReplicas();
+        app.MapAuditTrail("/api/contacts/audit", Service);
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using InfoHub.Directory.DemoData;
 using InfoHub.Directory.Organizations;
+using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Messaging;
 using InfoHub.Platform.Storage;
@@ -17,6 +18,7 @@ public static class DirectoryExtensions
         builder.AddMessaging();
         builder.AddDocumentStore(Service, OrganizationStore.Collection);
         builder.Services.AddSingleton<OrganizationStore>();
+        builder.AddAuditTrail(Service);
         builder.AddDemoOrganizations();
         return builder;
     }
@@ -24,6 +26,7 @@ public static class DirectoryExtensions
     public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
     {
         app.MapOrganizations();
+        app.MapAuditTrail("/api/directory/audit", Service);
         return app;
     }
 }

@@ -140,6 +140,16 @@ public abstract class DocumentStoreContract
         Assert.Equal(["often", "once"], Ids(await store.SearchAsync("organizations", new SearchQuery("prevention"), Ct)));
     }
 
+    [Fact]
+    public async Task Text_search_can_order_matches_by_sort_key_instead_of_relevance()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveAsync(Doc("once", 1, "Prevention and many other words about unrelated matters", sortKey: "a"), [], Ct);
+        await store.SaveAsync(Doc("often", 1, "Prevention prevention prevention", sortKey: "b"), [], Ct);
+
+        Assert.Equal(["once", "often"], Ids(await store.SearchAsync("organizations", new SearchQuery("prevention", Order: SearchOrder.SortKey), Ct)));
+    }
+
     [Theory]
     [InlineData("\"*) OR (")]
     [InlineData("{\"$gt\": \"\"}")]

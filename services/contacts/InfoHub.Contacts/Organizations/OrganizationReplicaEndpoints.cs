@@ -1,3 +1,4 @@
+using InfoHub.Platform.Audit;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,10 +10,15 @@ public static class OrganizationReplicaEndpoints
     public static IEndpointRouteBuilder MapOrganizationReplicas(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/contacts/organizations").WithTags("Organizations")
-            .MapGet("/{id:guid}", async Task<Results<Ok<OrganizationReplica>, ProblemHttpResult>> (Guid id, OrganizationReplicas replicas, CancellationToken ct) =>
-                await replicas.GetAsync(id, ct) is { } replica
-                    ? TypedResults.Ok(replica)
-                    : Problems.NotFound($"Organization {id}"))
+            .MapGet("/{id:guid}", async Task<Results<Ok<OrganizationReplica>, ProblemHttpResult>> (Guid id, HttpContext http, OrganizationReplicas replicas,
+                [FromKeyedServices(ContactsExtensions.Service)] AuditTrail audit, CancellationToken ct) =>
+            {
+                var replica = await replicas.GetAsync(id, ct);
+                if (replica is null) return Problems.NotFound($"Organization {id}");
+                // Everything read from the contacts service is private data: each read is on record.
+                await audit.RecordAsync(http.User, "contacts.read", $"organization/{id}", null, ct);
+                return TypedResults.Ok(replica);
+            })
             .RequireAuthorization(Access.Members);
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InfoHub.Platform.Audit;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
@@ -20,7 +21,8 @@ public static class OrganizationEndpoints
         return app;
     }
 
-    private static async Task<IResult> Register(HttpContext http, OrganizationStore organizations, CancellationToken ct)
+    private static async Task<IResult> Register(HttpContext http, OrganizationStore organizations,
+        [FromKeyedServices(DirectoryExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<OrganizationInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
@@ -28,6 +30,7 @@ public static class OrganizationEndpoints
         if (profile is null) return errors.ToProblem();
 
         var organization = await organizations.RegisterAsync(profile, ct);
+        await audit.RecordAsync(http.User, "organization.registered", $"organization/{organization.Id}", organization.Name, ct);
         http.Response.Headers.ETag = ETag(organization.Version);
         return TypedResults.Created($"{Route}/{organization.Id}", organization);
     }
@@ -40,7 +43,8 @@ public static class OrganizationEndpoints
         return TypedResults.Ok(organization);
     }
 
-    private static async Task<IResult> Replace(Guid id, HttpContext http, OrganizationStore organizations, CancellationToken ct)
+    private static async Task<IResult> Replace(Guid id, HttpContext http, OrganizationStore organizations,
+        [FromKeyedServices(DirectoryExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         // Members edit only their own organization's profile; the secretariat edits any.
         if (!http.User.MayEditOrganization(id)) return TypedResults.Forbid();
@@ -64,6 +68,7 @@ public static class OrganizationEndpoints
         switch (await organizations.UpdateAsync(id, profile, expected, ct))
         {
             case UpdateOutcome.Updated updated:
+                await audit.RecordAsync(http.User, "organization.updated", $"organization/{id}", $"version {updated.Organization.Version}: {updated.Organization.Name}", ct);
                 http.Response.Headers.ETag = ETag(updated.Organization.Version);
                 return TypedResults.Ok(updated.Organization);
             case UpdateOutcome.VersionMismatch mismatch:

@@ -59,7 +59,10 @@ public sealed record OutboxMessage(Guid Id, string MessageType, string Payload, 
 /// <summary>An outbox message with where it is kept, so the adapter can mark it sent.</summary>
 public sealed record PendingMessage(OutboxMessage Message, string Collection, string DocumentId);
 
-public sealed partial record SearchQuery(string? Text, int Limit = SearchQuery.DefaultLimit)
+/// <summary>How matches are ordered: by text relevance (then sort key), or by sort key alone.</summary>
+public enum SearchOrder { Relevance, SortKey }
+
+public sealed partial record SearchQuery(string? Text, int Limit = SearchQuery.DefaultLimit, SearchOrder Order = SearchOrder.Relevance)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;

@@ -44,7 +44,7 @@ public static class StorageExtensions
             StorageProvider.Mongo => new MongoDocumentStore(
                 service,
                 new MongoClient(options.MongoConnectionString).GetDatabase(options.MongoDatabasePrefix + service),
-                collections),
+                [.. collections, Audit.AuditTrail.Collection]),
             _ => new SqliteDocumentStore(
                 service,
                 Path.Combine(options.DataDirectory, service + ".db"),

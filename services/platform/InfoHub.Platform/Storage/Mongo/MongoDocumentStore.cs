@@ -108,7 +108,9 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
             var search = string.Join(' ', terms.Select(t => $"\"{t}\""));
             found = await source.Find(Builders<BsonDocument>.Filter.Text(search))
                 .Project<BsonDocument>(Builders<BsonDocument>.Projection.MetaTextScore("score").Exclude(Outbox))
-                .Sort(Builders<BsonDocument>.Sort.MetaTextScore("score").Ascending("sortKey").Ascending("_id"))
+                .Sort(query.Order == SearchOrder.SortKey
+                    ? Builders<BsonDocument>.Sort.Ascending("sortKey").Ascending("_id")
+                    : Builders<BsonDocument>.Sort.MetaTextScore("score").Ascending("sortKey").Ascending("_id"))
                 .Limit(query.BoundedLimit)
                 .ToListAsync(ct);
         }

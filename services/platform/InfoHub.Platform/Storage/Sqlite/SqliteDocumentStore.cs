@@ -210,11 +210,11 @@ public sealed class SqliteDocumentStore(
         {
             // Every term must match, as a whole (stemmed) word or as the start of one. Terms hold only
             // letters and digits, so quoting them keeps user input out of FTS5's query syntax.
-            command.CommandText = """
+            command.CommandText = $"""
                 SELECT d.id, d.version, d.body, d.updated_at
                 FROM documents_fts f JOIN documents d ON d.seq = f.rowid
                 WHERE documents_fts MATCH $match AND f.collection = $c
-                ORDER BY bm25(documents_fts), d.sort_key, d.id
+                ORDER BY {(query.Order == SearchOrder.SortKey ? "" : "bm25(documents_fts), ")}d.sort_key, d.id
                 LIMIT $limit
                 """;
             command.Parameters.AddWithValue("$match", "text : (" + string.Join(" AND ", terms.Select(t => $"(\"{t}\" OR \"{t}\"*)")) + ")");
