@@ -76,7 +76,8 @@ public static class IdentityExtensions
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
             })
-            .AddCookie(IdentityConstants.TwoFactorUserIdScheme)
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme, o => o.ExpireTimeSpan = TimeSpan.FromMinutes(5))
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme)
             .AddCookie(IdentityConstants.ExternalScheme);
         services.AddAntiforgery();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = AccountEndpoints.InvitationLifetime);
@@ -128,6 +129,7 @@ public static class IdentityExtensions
         app.MapLoginPage();
         app.MapPasswordPage();
         app.MapInvitationPage();
+        app.MapTwoFactorPages();
         app.MapAccounts();
         app.MapClients();
         return app;

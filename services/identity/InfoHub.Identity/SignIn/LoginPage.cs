@@ -27,6 +27,7 @@ public static class LoginPage
 
             var result = await signIn.PasswordSignInAsync(account, form.Password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded) return Results.LocalRedirect(returnUrl);
+            if (result.RequiresTwoFactor) return Results.LocalRedirect($"{TwoFactorPages.SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
             var error = result.IsLockedOut
                 ? "This account is locked after too many failed attempts. Try again in 15 minutes, or ask the secretariat."
                 : "The email or password is not right.";

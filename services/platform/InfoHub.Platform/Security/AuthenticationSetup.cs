@@ -23,6 +23,9 @@ public sealed class AuthOptions
     [Required] public string Audience { get; set; } = "infohub";
 
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>The claim carrying member, secretariat or partner; an external provider may name it differently (e.g. "roles").</summary>
+    [Required] public string RoleClaim { get; set; } = "role";
 }
 
 /// <summary>Offered by the identity service when it runs in the same process (the embedded host): its keys, without a network round trip.</summary>
@@ -57,7 +60,7 @@ public static class AuthenticationSetup
         bearer.MapInboundClaims = false;
         var parameters = bearer.TokenValidationParameters;
         parameters.NameClaimType = "name";
-        parameters.RoleClaimType = "role";
+        parameters.RoleClaimType = auth.RoleClaim;
         parameters.ValidAudience = auth.Audience;
         parameters.ValidateLifetime = true;
         parameters.ClockSkew = TimeSpan.FromSeconds(30);
