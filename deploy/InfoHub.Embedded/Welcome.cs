@@ -28,6 +28,7 @@ internal static class Welcome
             if (app.Configuration.GetValue<bool>("Identity:DemoData"))
             {
                 Console.WriteLine($"  partner:     POST {url}/connect/token  grant_type=client_credentials client_id=demo-partner client_secret=demo-partner-secret scope=infohub");
+                Console.WriteLine($"  member:      {app.Configuration["Identity:DemoMember:Email"] ?? "member@demo.infohub.local"} / {app.Configuration["Identity:DemoMember:Password"] ?? "demo-member-password"} (Amnesty International; demo data)");
             }
             Console.WriteLine($"  data folder: {Path.GetFullPath(app.Configuration["Storage:DataDirectory"] ?? "data")}");
             Console.WriteLine("  stop with Ctrl+C");

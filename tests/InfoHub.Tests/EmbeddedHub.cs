@@ -8,6 +8,9 @@ namespace InfoHub.Tests;
 /// <summary>The embedded host (every service in one process, in-memory bus) on its own temporary data folder.</summary>
 public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.EmbeddedHost>
 {
+    /// <summary>Seed the directory's demo organizations (off by default: tests make their own data).</summary>
+    public bool DemoData { get; init; }
+
     private readonly string _dataDirectory = System.IO.Directory.CreateTempSubdirectory("infohub-embedded-").FullName;
 
     public string DataDirectory => _dataDirectory;
@@ -19,7 +22,7 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", _dataDirectory);
-        builder.UseSetting("Directory:DemoData", "false");
+        builder.UseSetting("Directory:DemoData", DemoData ? "true" : "false");
         builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Identity:WebClientRedirectUris:0", TestRedirectUri);
         builder.UseSetting("Identity:Clients:0:ClientId", InfoHub.Tests.Identity.TestTokens.SecretariatClient);

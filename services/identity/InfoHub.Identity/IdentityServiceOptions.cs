@@ -36,8 +36,11 @@ public sealed class IdentityServiceOptions : IValidatableObject
     /// </summary>
     public ClientSettings[] Clients { get; set; } = [];
 
-    /// <summary>Create a demo partner client (client credentials) on first start.</summary>
+    /// <summary>Create a demo partner client (client credentials) and, with <see cref="DemoMember"/>, a demo member, on first start.</summary>
     public bool DemoData { get; set; }
+
+    /// <summary>The demo member (demo data only): an invented person of an organization the demo directory holds.</summary>
+    public DemoMemberSettings DemoMember { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -63,4 +66,11 @@ public sealed class ClientSettings
     [Required, MinLength(16)] public string Secret { get; set; } = "";
     [Required, RegularExpression("^(partner|secretariat)$")] public string Role { get; set; } = "partner";
     public string? DisplayName { get; set; }
+}
+
+public sealed class DemoMemberSettings
+{
+    public string Email { get; set; } = "member@demo.infohub.local";
+    public string Password { get; set; } = "demo-member-password";
+    public Guid? OrganizationId { get; set; }
 }

@@ -43,7 +43,13 @@ public static class TestTokens
             Assert.True((await users.CreateAsync(account, password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(account, Access.Roles.Member)).Succeeded);
         }
+        return await SignInThroughWebClientAsync(hub, email, password);
+    }
 
+    /// <summary>Signs a person in as the web UI does: authorization code with PKCE, then the code for tokens.</summary>
+    public static async Task<string> SignInThroughWebClientAsync(EmbeddedHub hub, string email, string password)
+    {
+        var ct = TestContext.Current.CancellationToken;
         using var browser = hub.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
         var authorize = "/connect/authorize?client_id=infohub-web&response_type=code&scope=openid%20infohub" +

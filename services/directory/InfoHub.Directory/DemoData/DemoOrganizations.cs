@@ -29,6 +29,22 @@ public static class DemoOrganizations
         new("Canadian Council of Churches", null, "CA", $"{Marker} Faith-based peace and justice advocacy."),
     ];
 
+    /// <summary>
+    /// Demo organizations get the same id on every machine (a name-based UUID, RFC 9562 version 5), so demo settings
+    /// elsewhere — such as the embedded host's demo member — can name one: "Amnesty International" is always
+    /// <c>70398e4d-5b4f-5a43-b838-6871a9969ad3</c> (a test pins it).
+    /// </summary>
+    public static Guid IdOf(string name)
+    {
+        var bytes = System.Security.Cryptography.SHA1.HashData(
+            [.. Namespace.ToByteArray(bigEndian: true), .. System.Text.Encoding.UTF8.GetBytes(name)]);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes.AsSpan(0, 16), bigEndian: true);
+    }
+
+    private static readonly Guid Namespace = new("5d3c8f0e-2b1a-4c6e-9f7d-3a2b1c0d9e8f");
+
     public static IHostApplicationBuilder AddDemoOrganizations(this IHostApplicationBuilder builder)
     {
         if (builder.Configuration.GetValue<bool>("Directory:DemoData")) builder.Services.AddHostedService<Seeder>();
@@ -43,7 +59,7 @@ public static class DemoOrganizations
         public async Task StartAsync(CancellationToken ct)
         {
             if ((await store.SearchAsync(OrganizationStore.Collection, new SearchQuery(null, 1), ct)).Count > 0) return;
-            foreach (var profile in Profiles) await organizations.RegisterAsync(profile, ct);
+            foreach (var profile in Profiles) await organizations.RegisterAsync(profile, ct, IdOf(profile.Name));
             logger.LogInformation("Seeded the directory with {Count} demo organizations", Profiles.Length);
         }
 

@@ -11,12 +11,13 @@ public sealed class OrganizationStore([FromKeyedServices(DirectoryExtensions.Ser
     /// <summary>How often an update without If-Match re-reads and re-applies when other writers keep winning.</summary>
     private const int MaxAttempts = 10;
 
-    public async Task<Organization> RegisterAsync(OrganizationProfile profile, CancellationToken ct)
+    /// <param name="id">A fixed id (demo data, imports that keep their ids); a new one otherwise.</param>
+    public async Task<Organization> RegisterAsync(OrganizationProfile profile, CancellationToken ct, Guid? id = null)
     {
         var now = clock.GetUtcNow();
         var organization = new Organization
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id ?? Guid.CreateVersion7(now),
             Name = profile.Name, Acronym = profile.Acronym, Country = profile.Country, Description = profile.Description,
             Version = 1, CreatedAt = now, UpdatedAt = now,
         };

@@ -36,7 +36,11 @@ internal sealed partial class IdentityBootstrap(
         await EnsureWebClientAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), ct);
         await EnsureFirstSecretariatAsync(services.GetRequiredService<UserManager<Account>>());
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
-        if (settings.Value.DemoData) await EnsureDemoPartnerAsync(applications, ct);
+        if (settings.Value.DemoData)
+        {
+            await EnsureDemoPartnerAsync(applications, ct);
+            await EnsureDemoMemberAsync(services.GetRequiredService<UserManager<Account>>());
+        }
         foreach (var client in settings.Value.Clients) await MachineClients.SaveAsync(applications, client, ct);
     }
 
@@ -92,6 +96,24 @@ internal sealed partial class IdentityBootstrap(
         }, ct);
         LogDemoPartner(DemoPartnerClientId);
     }
+
+    private async Task EnsureDemoMemberAsync(UserManager<Account> users)
+    {
+        var demo = settings.Value.DemoMember;
+        if (demo.OrganizationId is null || await users.FindByEmailAsync(demo.Email) is not null) return;
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(), UserName = demo.Email, Email = demo.Email, EmailConfirmed = true,
+            DisplayName = "Demo member (invented, demo data)", OrganizationId = demo.OrganizationId,
+        };
+        var created = await users.CreateAsync(account, demo.Password);
+        if (!created.Succeeded) throw new InvalidOperationException("Could not create the demo member: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(account, Access.Roles.Member);
+        LogDemoMember(demo.Email, demo.OrganizationId.Value);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Demo member {Email} created for organization {OrganizationId} (demo data only)")]
+    private partial void LogDemoMember(string email, Guid organizationId);
 
     [LoggerMessage(LogLevel.Warning, "First secretariat account created: {Email} with one-time password {Password} (also in {File}). Sign in at /account/password and change it.")]
     private partial void LogFirstSecretariat(string email, string password, string file);
