@@ -15,6 +15,10 @@ public sealed class DistributedHub : IAsyncDisposable
     public const string SecretariatClient = "hub-secretariat";
     public const string SecretariatSecret = "hub-secretariat-secret-0123456789";
 
+    /// <summary>A partner system's client, declared the same way.</summary>
+    public const string PartnerClient = "hub-partner";
+    public const string PartnerSecret = "hub-partner-secret-0123456789";
+
     private readonly string _root = System.IO.Directory.CreateTempSubdirectory("infohub-distributed-").FullName;
     private readonly List<ServiceProcess> _processes = [];
     private readonly List<HttpClient> _clients = [];
@@ -50,6 +54,9 @@ public sealed class DistributedHub : IAsyncDisposable
                 ["Identity__Clients__0__ClientId"] = SecretariatClient,
                 ["Identity__Clients__0__Secret"] = SecretariatSecret,
                 ["Identity__Clients__0__Role"] = "secretariat",
+                ["Identity__Clients__1__ClientId"] = PartnerClient,
+                ["Identity__Clients__1__Secret"] = PartnerSecret,
+                ["Identity__Clients__1__Role"] = "partner",
                 ["Logging__LogLevel__Default"] = "Warning",
             }));
             hub.Directory = hub.StartService("directory", "services/directory", "InfoHub.Directory", broker, auth, serviceEnvironment);
@@ -83,9 +90,12 @@ public sealed class DistributedHub : IAsyncDisposable
     /// An HTTP client for <paramref name="baseAddress"/> (the gateway or one service's own port) carrying a secretariat
     /// access token, fetched from the gateway's token endpoint on first use.
     /// </summary>
-    public HttpClient CreateClient(Uri baseAddress)
+    public HttpClient CreateClient(Uri baseAddress) => CreateClient(baseAddress, SecretariatClient, SecretariatSecret);
+
+    /// <summary>An HTTP client carrying the access token of the given client-credentials client.</summary>
+    public HttpClient CreateClient(Uri baseAddress, string clientId, string secret)
     {
-        var client = new HttpClient(new BearerTokenHandler(Gateway.BaseAddress) { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) } })
+        var client = new HttpClient(new BearerTokenHandler(Gateway.BaseAddress, clientId, secret) { InnerHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) } })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(60),
@@ -125,8 +135,8 @@ public sealed class DistributedHub : IAsyncDisposable
         try { System.IO.Directory.Delete(_root, recursive: true); } catch (IOException) { }
     }
 
-    /// <summary>Adds the secretariat client's access token, renewing it shortly before it expires.</summary>
-    private sealed class BearerTokenHandler(Uri gateway) : DelegatingHandler
+    /// <summary>Adds the client's access token, renewing it shortly before it expires.</summary>
+    private sealed class BearerTokenHandler(Uri gateway, string clientId, string secret) : DelegatingHandler
     {
         private readonly SemaphoreSlim _lock = new(1, 1);
         private string? _token;
@@ -147,7 +157,7 @@ public sealed class DistributedHub : IAsyncDisposable
                 using var http = new HttpClient { BaseAddress = gateway };
                 using var response = await http.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
                 {
-                    ["grant_type"] = "client_credentials", ["client_id"] = SecretariatClient, ["client_secret"] = SecretariatSecret, ["scope"] = "infohub",
+                    ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret, ["scope"] = "infohub",
                 }), ct);
                 response.EnsureSuccessStatusCode();
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);

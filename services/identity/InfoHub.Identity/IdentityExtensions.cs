@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using InfoHub.Identity.Connect;
 using InfoHub.Identity.Keys;
 using InfoHub.Identity.SignIn;
+using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
@@ -37,13 +38,15 @@ public static class IdentityExtensions
             .Bind(builder.Configuration.GetSection(IdentityServiceOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(builder.Configuration.GetSection(StorageOptions.Section));
+        // Accounts and OpenIddict's data: EF Core on SQLite. The audit trail: the service's own document store.
+        builder.AddDocumentStore(Service, outbox: false, AuditTrail.Collection);
+        builder.AddAuditTrail(Service);
 
         services.AddDbContext<IdentityDb>((sp, db) =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             Directory.CreateDirectory(storage.DataDirectory);
-            db.UseSqlite($"Data Source={Path.Combine(storage.DataDirectory, "identity.db")}");
+            db.UseSqlite($"Data Source={Path.Combine(storage.DataDirectory, "identity-accounts.db")}");
             db.UseOpenIddict();
         });
 
@@ -117,7 +120,7 @@ public static class IdentityExtensions
         services.AddScoped<TokenPrincipals>();
         services.AddSingleton<ILocalTokenIssuer, LocalTokenIssuer>();
         services.AddHostedService<IdentityBootstrap>();
-        services.AddHealthChecks().AddCheck<IdentityDbHealthCheck>("store-identity", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<IdentityDbHealthCheck>("accounts-identity", tags: ["ready"]);
         return builder;
     }
 
@@ -132,6 +135,7 @@ public static class IdentityExtensions
         app.MapTwoFactorPages();
         app.MapAccounts();
         app.MapClients();
+        app.MapAuditTrail("/api/identity/audit", Service);
         return app;
     }
 

@@ -66,6 +66,48 @@ public sealed class DistributedSynchronizationTests(BrokerFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_around_the_gateway_gets_the_same_answer_as_through_it()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
+        var id = await RegisterAsync(hub.Client, "Canadian Council of Churches");
+        Assert.NotNull(await ReplicaAtAsync(hub.Client, id, 1, TimeSpan.FromSeconds(10)));
+        var viaGateway = new Dictionary<string, HttpClient>
+        {
+            ["anonymous"] = new() { BaseAddress = hub.Gateway.BaseAddress },
+            ["partner"] = hub.CreateClient(hub.Gateway.BaseAddress, DistributedHub.PartnerClient, DistributedHub.PartnerSecret),
+            ["secretariat"] = hub.Client,
+        };
+        Uri Direct(string path) => path.StartsWith("/api/contacts", StringComparison.Ordinal) ? hub.Contacts.BaseAddress : hub.Directory.BaseAddress;
+        var calls = new (HttpMethod Method, string Path, string? Body)[]
+        {
+            (HttpMethod.Post, "/api/directory/organizations", """{"name":"Someone new","country":"CA"}"""),
+            (HttpMethod.Put, $"/api/directory/organizations/{id}", """{"name":"Canadian Council of Churches","country":"CA"}"""),
+            (HttpMethod.Get, $"/api/directory/organizations/{id}", null),
+            (HttpMethod.Get, $"/api/contacts/organizations/{id}", null),
+        };
+
+        var differences = new List<string>();
+        var seen = new HashSet<HttpStatusCode>();
+        foreach (var (caller, gatewayClient) in viaGateway)
+        {
+            foreach (var (method, path, body) in calls)
+            {
+                using var throughGateway = await gatewayClient.SendAsync(new HttpRequestMessage(method, path) { Content = body is null ? null : Json(body) }, Ct);
+                using var direct = new HttpRequestMessage(method, new Uri(Direct(path), path)) { Content = body is null ? null : Json(body) };
+                direct.Headers.Authorization = gatewayClient.DefaultRequestHeaders.Authorization ?? throughGateway.RequestMessage!.Headers.Authorization;
+                using var plain = new HttpClient();
+                using var around = await plain.SendAsync(direct, Ct);
+                seen.Add(around.StatusCode);
+                if (throughGateway.StatusCode != around.StatusCode) differences.Add($"{caller} {method} {path}: gateway {(int)throughGateway.StatusCode}, direct {(int)around.StatusCode}");
+            }
+        }
+        viaGateway["anonymous"].Dispose();
+
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+        Assert.Superset(new HashSet<HttpStatusCode> { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.Created }, seen);
+    }
+
+    [Fact]
     public async Task An_oversized_body_is_refused_with_413_at_the_service_and_through_the_gateway()
     {
         await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);

@@ -55,6 +55,12 @@ public sealed class AccountManagementTests(EmbeddedHub hub) : IClassFixture<Embe
         Assert.False(account.GetProperty("invitationPending").GetBoolean());
         Assert.Equal(organization, account.GetProperty("organizationId").GetGuid());
         Assert.Equal(["member"], account.GetProperty("roles").EnumerateArray().Select(r => r.GetString()).ToList());
+
+        // Who invited whom, and when the invitation was taken up, is on the identity service's record.
+        var accountId = account.GetProperty("id").GetGuid();
+        var audit = await _secretariat.GetFromJsonAsync<JsonElement>($"/api/identity/audit?q={accountId}", Ct);
+        var actions = audit.EnumerateArray().Select(e => (Action: e.GetProperty("action").GetString(), Actor: e.GetProperty("actor").GetString())).ToList();
+        Assert.Equal([("account.invitation-accepted", accountId.ToString()), ("account.invited", TestTokens.SecretariatClient)], actions);
     }
 
     [Theory]
@@ -110,6 +116,8 @@ public sealed class AccountManagementTests(EmbeddedHub hub) : IClassFixture<Embe
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, afterwards.StatusCode);
+        var audit = await _secretariat.GetFromJsonAsync<JsonElement>($"/api/identity/audit?q={clientId}", Ct);
+        Assert.Equal(["client.deleted", "client.created"], audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList());
     }
 
     [Theory]

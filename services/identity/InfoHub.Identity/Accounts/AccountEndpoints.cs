@@ -1,3 +1,4 @@
+using InfoHub.Platform.Audit;
 using System.ComponentModel.DataAnnotations;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Security;
@@ -36,7 +37,7 @@ public static class AccountEndpoints
     /// Creates the account without a password and returns a one-time link (valid <see cref="InvitationLifetime"/>) for the
     /// secretariat to send; the person sets their own password there.
     /// </summary>
-    private static async Task<IResult> InviteAsync(HttpContext http, UserManager<Account> users, CancellationToken ct)
+    private static async Task<IResult> InviteAsync(HttpContext http, UserManager<Account> users, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<InvitationInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
@@ -64,6 +65,7 @@ public static class AccountEndpoints
         if (!created.Succeeded) return Problems.Validation("email", string.Join(" ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(account, input.Role!);
 
+        await audit.RecordAsync(http.User, "account.invited", $"account/{account.Id}", $"{email} as {input.Role}", ct);
         var token = await users.GeneratePasswordResetTokenAsync(account);
         var link = $"{http.Request.Scheme}://{http.Request.Host}{InvitationPage.Path}?email={Uri.EscapeDataString(email!)}&token={Uri.EscapeDataString(token)}";
         return TypedResults.Created($"/api/identity/accounts/{account.Id}", new InvitationView(account.Id, email!, input.Role!, input.OrganizationId, link));

@@ -1,3 +1,4 @@
+using InfoHub.Platform.Audit;
 using InfoHub.Identity.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,7 @@ public static class InvitationPage
                 ? HtmlPage.Render("Invitation", "This link is incomplete. Ask the secretariat for a new invitation.", "", StatusCodes.Status400BadRequest)
                 : Form(http, antiforgery, email, token, null)).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost(Path, async ([FromForm] AcceptForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users, SignInManager<Account> signIn) =>
+        app.MapPost(Path, async ([FromForm] AcceptForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users, SignInManager<Account> signIn, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit) =>
         {
             var account = string.IsNullOrEmpty(form.Email) ? null : await users.FindByEmailAsync(form.Email);
             if (account is null || account.EmailConfirmed || string.IsNullOrEmpty(form.Token))
@@ -39,6 +40,7 @@ public static class InvitationPage
             }
             account.EmailConfirmed = true;
             await users.UpdateAsync(account);
+            await audit.RecordAsync(Actors.Of(account), "account.invitation-accepted", $"account/{account.Id}", null, http.RequestAborted);
             await signIn.SignInAsync(account, isPersistent: false);
             return HtmlPage.Render("Welcome to InfoHub", "Your account is ready.", "<p><a href=\"/\">Continue</a></p>");
         }).AllowAnonymous().ExcludeFromDescription();

@@ -1,3 +1,4 @@
+using InfoHub.Platform.Audit;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using InfoHub.Identity.Bootstrap;
@@ -33,7 +34,7 @@ public static partial class ClientEndpoints
     }
 
     /// <summary>Creates the client and returns its secret this once; only a hash of it is kept.</summary>
-    private static async Task<IResult> CreateAsync(HttpContext http, IOpenIddictApplicationManager applications, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpContext http, IOpenIddictApplicationManager applications, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<ClientInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
@@ -53,10 +54,11 @@ public static partial class ClientEndpoints
         }
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         await MachineClients.SaveAsync(applications, new ClientSettings { ClientId = input.ClientId!, Secret = secret, Role = role, DisplayName = displayName }, ct);
+        await audit.RecordAsync(http.User, "client.created", $"client/{input.ClientId}", $"{displayName} as {role}", ct);
         return TypedResults.Created($"/api/identity/clients/{input.ClientId}", new CreatedClient(input.ClientId!, displayName!, role, secret));
     }
 
-    private static async Task<IResult> DeleteAsync(string clientId, IOpenIddictApplicationManager applications, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string clientId, HttpContext http, IOpenIddictApplicationManager applications, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (clientId == IdentityBootstrap.WebClientId)
         {
@@ -65,6 +67,7 @@ public static partial class ClientEndpoints
         var application = await applications.FindByClientIdAsync(clientId, ct);
         if (application is null) return Problems.NotFound($"Client {clientId}");
         await applications.DeleteAsync(application, ct);
+        await audit.RecordAsync(http.User, "client.deleted", $"client/{clientId}", null, ct);
         return TypedResults.NoContent();
     }
 

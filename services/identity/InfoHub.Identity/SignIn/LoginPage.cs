@@ -1,3 +1,4 @@
+using InfoHub.Platform.Audit;
 using InfoHub.Identity.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -16,7 +17,7 @@ public static class LoginPage
             Page(http, antiforgery, Local(returnUrl), email: null, error: null)).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost(Path, async ([FromForm] LoginForm form, HttpContext http, IAntiforgery antiforgery,
-            UserManager<Account> users, SignInManager<Account> signIn) =>
+            UserManager<Account> users, SignInManager<Account> signIn, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit) =>
         {
             var returnUrl = Local(form.ReturnUrl);
             var account = string.IsNullOrWhiteSpace(form.Email) ? null : await users.FindByEmailAsync(form.Email.Trim());
@@ -28,6 +29,10 @@ public static class LoginPage
             var result = await signIn.PasswordSignInAsync(account, form.Password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded) return Results.LocalRedirect(returnUrl);
             if (result.RequiresTwoFactor) return Results.LocalRedirect($"{TwoFactorPages.SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+            if (result.IsLockedOut)
+            {
+                await audit.RecordAsync(Actors.Of(account), "account.locked-out", $"account/{account.Id}", "too many failed sign-ins", http.RequestAborted);
+            }
             var error = result.IsLockedOut
                 ? "This account is locked after too many failed attempts. Try again in 15 minutes, or ask the secretariat."
                 : "The email or password is not right.";

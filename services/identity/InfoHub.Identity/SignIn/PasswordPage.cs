@@ -1,3 +1,4 @@
+using InfoHub.Platform.Audit;
 using InfoHub.Identity.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -16,7 +17,7 @@ public static class PasswordPage
         app.MapGet(Path, async (HttpContext http, IAntiforgery antiforgery) =>
             await SignedInAsync(http) is null ? SignInFirst() : Form(http, antiforgery, null)).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost(Path, async ([FromForm] PasswordForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users, SignInManager<Account> signIn) =>
+        app.MapPost(Path, async ([FromForm] PasswordForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users, SignInManager<Account> signIn, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit) =>
         {
             var principal = await SignedInAsync(http);
             var account = principal is null ? null : await users.GetUserAsync(principal);
@@ -31,6 +32,7 @@ public static class PasswordPage
             {
                 return Form(http, antiforgery, string.Join(" ", changed.Errors.Select(e => e.Description)), StatusCodes.Status400BadRequest);
             }
+            await audit.RecordAsync(Actors.Of(account), "account.password-changed", $"account/{account.Id}", null, http.RequestAborted);
             await signIn.RefreshSignInAsync(account);
             return HtmlPage.Render("Password changed", "Your password is changed. Other sessions must sign in again.", "<p><a href=\"/\">Continue</a></p>");
         }).AllowAnonymous().ExcludeFromDescription();

@@ -1,3 +1,4 @@
+using InfoHub.Platform.Audit;
 using InfoHub.Identity.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -21,7 +22,7 @@ public static class TwoFactorPages
             await SignedInAsync(http, users) is { } account ? await SetupAsync(http, antiforgery, users, account, null) : SignInFirst())
             .AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost(SetupPath, async ([FromForm] CodeForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users) =>
+        app.MapPost(SetupPath, async ([FromForm] CodeForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit) =>
         {
             if (await SignedInAsync(http, users) is not { } account) return SignInFirst();
             var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
@@ -33,10 +34,12 @@ public static class TwoFactorPages
             {
                 await users.SetTwoFactorEnabledAsync(account, false);
                 await users.ResetAuthenticatorKeyAsync(account);
+                await audit.RecordAsync(Actors.Of(account), "account.two-factor-disabled", $"account/{account.Id}", null, http.RequestAborted);
                 return HtmlPage.Render("Second factor turned off", "Signing in now takes your password only.", "<p><a href=\"/\">Continue</a></p>");
             }
             await users.SetTwoFactorEnabledAsync(account, true);
             var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10) ?? [];
+            await audit.RecordAsync(Actors.Of(account), "account.two-factor-enabled", $"account/{account.Id}", null, http.RequestAborted);
             return HtmlPage.Render("Second factor turned on", "Keep these recovery codes somewhere safe: each works once if you lose your phone. They are not shown again.",
                 $"<ul>{string.Concat(recovery.Select(c => $"<li><code>{HtmlPage.Encode(c)}</code></li>"))}</ul><p><a href=\"/\">Continue</a></p>");
         }).AllowAnonymous().ExcludeFromDescription();

@@ -17,7 +17,11 @@ public static class StorageExtensions
     /// under the service's name, initialized before anything starts, relayed by its own outbox relay and
     /// checked by the readiness probe.
     /// </summary>
-    public static IHostApplicationBuilder AddDocumentStore(this IHostApplicationBuilder builder, string service, params string[] collections)
+    public static IHostApplicationBuilder AddDocumentStore(this IHostApplicationBuilder builder, string service, params string[] collections) =>
+        builder.AddDocumentStore(service, outbox: true, collections);
+
+    /// <param name="outbox">False for a service that publishes no events and has no bus (its store still works, its outbox stays empty).</param>
+    public static IHostApplicationBuilder AddDocumentStore(this IHostApplicationBuilder builder, string service, bool outbox, params string[] collections)
     {
         builder.Services.AddOptions<StorageOptions>()
             .Bind(builder.Configuration.GetSection(StorageOptions.Section))
@@ -27,7 +31,7 @@ public static class StorageExtensions
 
         builder.Services.AddKeyedSingleton<IDocumentStore>(service, (sp, _) => Create(sp, service, collections));
         builder.Services.AddSingleton<IHostedService>(sp => new StoreInitializer(sp.GetRequiredKeyedService<IDocumentStore>(service)));
-        builder.Services.AddOutboxRelay(service);
+        if (outbox) builder.Services.AddOutboxRelay(service);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"store-{service}",
             sp => new StoreHealthCheck(sp.GetRequiredKeyedService<IDocumentStore>(service)),
