@@ -17,7 +17,9 @@ var raw = await new RawMassTransitBench(broker.Uri, settings).RunAsync(cancel.To
 Console.WriteLine("(b) InfoHub end to end: starting directory, contacts and gateway");
 await QueueConsumers.ExpectAsync(broker.Uri, 0, "Before starting InfoHub", cancel.Token);
 HubResults hub;
-await using (var cluster = await DistributedHub.StartAsync(broker.Uri))
+// The bench polls far faster than any real client: lift the gateway's per-client rate limit for it.
+var unlimited = new Dictionary<string, string> { ["Gateway__RateLimits__SignedInPermits"] = "1000000", ["Gateway__RateLimits__AnonymousPermits"] = "1000000" };
+await using (var cluster = await DistributedHub.StartAsync(broker.Uri, gatewayEnvironment: unlimited))
 {
     try
     {

@@ -37,7 +37,9 @@ public sealed class DistributedHub : IAsyncDisposable
 
     /// <param name="broker">The broker URI the services use (possibly through a <see cref="TcpProxy"/>).</param>
     /// <param name="serviceEnvironment">Extra settings for the directory and contacts processes, e.g. short retry intervals.</param>
-    public static async Task<DistributedHub> StartAsync(Uri broker, IReadOnlyDictionary<string, string>? serviceEnvironment = null)
+    /// <param name="gatewayEnvironment">Extra settings for the gateway, e.g. rate limits.</param>
+    public static async Task<DistributedHub> StartAsync(Uri broker, IReadOnlyDictionary<string, string>? serviceEnvironment = null,
+        IReadOnlyDictionary<string, string>? gatewayEnvironment = null)
     {
         var hub = new DistributedHub();
         try
@@ -61,7 +63,7 @@ public sealed class DistributedHub : IAsyncDisposable
             }));
             hub.Directory = hub.StartService("directory", "services/directory", "InfoHub.Directory", broker, auth, serviceEnvironment);
             hub.Contacts = hub.StartService("contacts", "services/contacts", "InfoHub.Contacts", broker, auth, serviceEnvironment);
-            hub.Gateway = hub.Track(ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), gatewayPort, new Dictionary<string, string>(auth)
+            var gateway = new Dictionary<string, string>(auth)
             {
                 ["ReverseProxy__Clusters__directory__Destinations__primary__Address"] = hub.Directory.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__contacts__Destinations__primary__Address"] = hub.Contacts.BaseAddress.ToString(),
@@ -69,7 +71,9 @@ public sealed class DistributedHub : IAsyncDisposable
                 // Not started here: pointed at free ports so that no stray local process answers for them.
                 ["ReverseProxy__Clusters__resources__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
                 ["ReverseProxy__Clusters__news-digest__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
-            }));
+            };
+            foreach (var (key, value) in gatewayEnvironment ?? new Dictionary<string, string>()) gateway[key] = value;
+            hub.Gateway = hub.Track(ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), gatewayPort, gateway));
             // Contacts must have declared its queues before the directory publishes, or the first events have nowhere to go.
             await Task.WhenAll(
                 hub.Identity.WaitUntilHealthyAsync(),
