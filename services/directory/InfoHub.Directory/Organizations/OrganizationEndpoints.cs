@@ -81,16 +81,8 @@ public static class OrganizationEndpoints
 
     private static async Task<IResult> Search(string? q, string? limit, OrganizationStore organizations, CancellationToken ct)
     {
-        var errors = new FieldErrors();
-        if (q is { Length: > SearchQuery.MaxTextLength }) errors.Add("q", $"'q' must be at most {SearchQuery.MaxTextLength} characters long.");
-        var size = SearchQuery.DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > SearchQuery.MaxLimit))
-        {
-            errors.Add("limit", $"'limit' must be a whole number from 1 to {SearchQuery.MaxLimit}.");
-        }
-        if (errors.Any) return errors.ToProblem();
-
-        var items = await organizations.SearchAsync(new SearchQuery(q, size), ct);
+        if (!SearchParameters.TryParse(q, limit, SearchOrder.Relevance, out var query, out var problem)) return problem!;
+        var items = await organizations.SearchAsync(query, ct);
         return TypedResults.Ok(new OrganizationPage(items, items.Count));
     }
 

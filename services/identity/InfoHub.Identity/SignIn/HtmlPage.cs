@@ -31,4 +31,11 @@ internal static class HtmlPage
     }
 
     public static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+
+    /// <summary>The account signed in on the identity service's own cookie, if any (these pages see no access tokens).</summary>
+    public static async Task<InfoHub.Identity.Accounts.Account?> SignedInAccountAsync(HttpContext http, Microsoft.AspNetCore.Identity.UserManager<InfoHub.Identity.Accounts.Account> users)
+    {
+        var result = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(http, Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+        return result.Succeeded ? await users.GetUserAsync(result.Principal!) : null;
+    }
 }

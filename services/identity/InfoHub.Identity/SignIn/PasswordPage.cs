@@ -1,7 +1,6 @@
 using InfoHub.Platform.Audit;
 using InfoHub.Identity.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -14,13 +13,12 @@ public static class PasswordPage
 
     public static IEndpointRouteBuilder MapPasswordPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, async (HttpContext http, IAntiforgery antiforgery) =>
-            await SignedInAsync(http) is null ? SignInFirst() : Form(http, antiforgery, null)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(Path, async (HttpContext http, IAntiforgery antiforgery, UserManager<Account> users) =>
+            await HtmlPage.SignedInAccountAsync(http, users) is null ? SignInFirst() : Form(http, antiforgery, null)).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost(Path, async ([FromForm] PasswordForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users, SignInManager<Account> signIn, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit) =>
         {
-            var principal = await SignedInAsync(http);
-            var account = principal is null ? null : await users.GetUserAsync(principal);
+            var account = await HtmlPage.SignedInAccountAsync(http, users);
             if (account is null) return SignInFirst();
             if (string.IsNullOrEmpty(form.NewPassword) || form.NewPassword != form.ConfirmPassword)
             {
@@ -40,12 +38,6 @@ public static class PasswordPage
     }
 
     public sealed record PasswordForm(string? CurrentPassword, string? NewPassword, string? ConfirmPassword);
-
-    private static async Task<System.Security.Claims.ClaimsPrincipal?> SignedInAsync(HttpContext http)
-    {
-        var result = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        return result.Succeeded ? result.Principal : null;
-    }
 
     private static IResult SignInFirst() => Results.LocalRedirect($"{LoginPage.Path}?returnUrl={Uri.EscapeDataString(Path)}");
 

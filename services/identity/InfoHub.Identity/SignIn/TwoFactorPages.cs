@@ -1,7 +1,6 @@
 using InfoHub.Platform.Audit;
 using InfoHub.Identity.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,12 +18,12 @@ public static class TwoFactorPages
     public static IEndpointRouteBuilder MapTwoFactorPages(this IEndpointRouteBuilder app)
     {
         app.MapGet(SetupPath, async (HttpContext http, IAntiforgery antiforgery, UserManager<Account> users) =>
-            await SignedInAsync(http, users) is { } account ? await SetupAsync(http, antiforgery, users, account, null) : SignInFirst())
+            await HtmlPage.SignedInAccountAsync(http, users) is { } account ? await SetupAsync(http, antiforgery, users, account, null) : SignInFirst())
             .AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost(SetupPath, async ([FromForm] CodeForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit) =>
         {
-            if (await SignedInAsync(http, users) is not { } account) return SignInFirst();
+            if (await HtmlPage.SignedInAccountAsync(http, users) is not { } account) return SignInFirst();
             var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
             if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
             {
@@ -112,12 +111,6 @@ public static class TwoFactorPages
               <button type="submit">Sign in</button>
             </form>
             """, status);
-
-    private static async Task<Account?> SignedInAsync(HttpContext http, UserManager<Account> users)
-    {
-        var result = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        return result.Succeeded ? await users.GetUserAsync(result.Principal!) : null;
-    }
 
     private static IResult SignInFirst() => Results.LocalRedirect($"{LoginPage.Path}?returnUrl={Uri.EscapeDataString(SetupPath)}");
 }

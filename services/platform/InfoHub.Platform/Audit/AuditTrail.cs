@@ -81,16 +81,9 @@ public static class AuditTrailExtensions
     {
         app.MapGet(route, async (string? q, string? limit, HttpContext http, CancellationToken ct) =>
         {
-            var errors = new FieldErrors();
-            if (q is { Length: > SearchQuery.MaxTextLength }) errors.Add("q", $"'q' must be at most {SearchQuery.MaxTextLength} characters long.");
-            var size = SearchQuery.DefaultLimit;
-            if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > SearchQuery.MaxLimit))
-            {
-                errors.Add("limit", $"'limit' must be a whole number from 1 to {SearchQuery.MaxLimit}.");
-            }
-            if (errors.Any) return (IResult)errors.ToProblem();
+            if (!SearchParameters.TryParse(q, limit, SearchOrder.SortKey, out var query, out var problem)) return (IResult)problem!;
             var trail = http.RequestServices.GetRequiredKeyedService<AuditTrail>(service);
-            return TypedResults.Ok(await trail.SearchAsync(new SearchQuery(q, size, SearchOrder.SortKey), ct));
+            return TypedResults.Ok(await trail.SearchAsync(query, ct));
         }).RequireAuthorization(Access.Secretariat).WithTags("Audit");
         return app;
     }

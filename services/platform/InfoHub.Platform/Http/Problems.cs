@@ -51,3 +51,22 @@ public sealed class FieldErrors
     public ValidationProblem ToProblem() =>
         Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }
+
+/// <summary>The <c>q</c> and <c>limit</c> query parameters every search endpoint takes, validated the same way.</summary>
+public static class SearchParameters
+{
+    public static bool TryParse(string? q, string? limit, Storage.SearchOrder order, out Storage.SearchQuery query, out Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? problem)
+    {
+        var errors = new FieldErrors();
+        if (q is { Length: > Storage.SearchQuery.MaxTextLength }) errors.Add("q", $"'q' must be at most {Storage.SearchQuery.MaxTextLength} characters long.");
+        var size = Storage.SearchQuery.DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size)
+                                  || size is < 1 or > Storage.SearchQuery.MaxLimit))
+        {
+            errors.Add("limit", $"'limit' must be a whole number from 1 to {Storage.SearchQuery.MaxLimit}.");
+        }
+        query = new Storage.SearchQuery(q, size, order);
+        problem = errors.Any ? errors.ToProblem() : null;
+        return problem is null;
+    }
+}
