@@ -1,5 +1,6 @@
 using InfoHub.Directory.DemoData;
 using InfoHub.Directory.Organizations;
+using InfoHub.Directory.Vocabularies;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Messaging;
@@ -26,6 +27,7 @@ public static class DirectoryExtensions
     public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
     {
         app.MapOrganizations();
+        app.MapVocabularies();
         app.MapAuditTrail("/api/directory/audit", Service);
         return app;
     }
