@@ -63,7 +63,7 @@ public abstract class DocumentStoreContract
         Assert.Equal(2, stored!.Version);
         Assert.Contains("Two", stored.Json);
         Assert.Empty(await store.GetPendingAsync(10, Ct));
-        Assert.Empty(await store.SearchAsync("organizations", new SearchQuery("stale"), Ct));
+        Assert.Empty(await store.FindAsync("organizations", new SearchQuery("stale"), Ct));
     }
 
     [Fact]
@@ -102,8 +102,8 @@ public abstract class DocumentStoreContract
         var stored = await store.GetAsync("organizations", "a", Ct);
         Assert.Equal(5, stored!.Version);
         Assert.Contains("Five", stored.Json);
-        Assert.Single(await store.SearchAsync("organizations", new SearchQuery("five"), Ct));
-        Assert.Empty(await store.SearchAsync("organizations", new SearchQuery("late"), Ct));
+        Assert.Single(await store.FindAsync("organizations", new SearchQuery("five"), Ct));
+        Assert.Empty(await store.FindAsync("organizations", new SearchQuery("late"), Ct));
     }
 
     [Fact]
@@ -124,10 +124,10 @@ public abstract class DocumentStoreContract
         await store.SaveAsync(Doc("b", 1, "Protection of civilians, women and children"), [], Ct);
         await store.SaveAsync(Doc("c", 1, "Early warning research"), [], Ct);
 
-        Assert.Equal(["a"], Ids(await store.SearchAsync("organizations", new SearchQuery("operation"), Ct)));
-        Assert.Equal(["b"], Ids(await store.SearchAsync("organizations", new SearchQuery("children CIVILIANS"), Ct)));
-        Assert.Empty(await store.SearchAsync("organizations", new SearchQuery("children darfur"), Ct));
-        Assert.Empty(await store.SearchAsync("other-collection", new SearchQuery("darfur"), Ct));
+        Assert.Equal(["a"], Ids(await store.FindAsync("organizations", new SearchQuery("operation"), Ct)));
+        Assert.Equal(["b"], Ids(await store.FindAsync("organizations", new SearchQuery("children CIVILIANS"), Ct)));
+        Assert.Empty(await store.FindAsync("organizations", new SearchQuery("children darfur"), Ct));
+        Assert.Empty(await store.FindAsync("other-collection", new SearchQuery("darfur"), Ct));
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public abstract class DocumentStoreContract
         await store.SaveAsync(Doc("once", 1, "A network for prevention, research, education and many other long unrelated topics of interest"), [], Ct);
         await store.SaveAsync(Doc("often", 1, "Prevention prevention prevention"), [], Ct);
 
-        Assert.Equal(["often", "once"], Ids(await store.SearchAsync("organizations", new SearchQuery("prevention"), Ct)));
+        Assert.Equal(["often", "once"], Ids(await store.FindAsync("organizations", new SearchQuery("prevention"), Ct)));
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public abstract class DocumentStoreContract
         await store.SaveAsync(Doc("once", 1, "Prevention and many other words about unrelated matters", sortKey: "a"), [], Ct);
         await store.SaveAsync(Doc("often", 1, "Prevention prevention prevention", sortKey: "b"), [], Ct);
 
-        Assert.Equal(["once", "often"], Ids(await store.SearchAsync("organizations", new SearchQuery("prevention", Order: SearchOrder.SortKey), Ct)));
+        Assert.Equal(["once", "often"], Ids(await store.FindAsync("organizations", new SearchQuery("prevention", Order: SearchOrder.SortKey), Ct)));
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public abstract class DocumentStoreContract
         var store = await CreateStoreAsync();
         await store.SaveAsync(Doc("a", 1, "Refugees International"), [], Ct);
 
-        var found = await store.SearchAsync("organizations", new SearchQuery(text), Ct);
+        var found = await store.FindAsync("organizations", new SearchQuery(text), Ct);
 
         Assert.Empty(found);
     }
@@ -174,9 +174,9 @@ public abstract class DocumentStoreContract
             await store.SaveAsync(Doc($"d{i:D3}", 1, $"Organization {i:D3}", sortKey: $"k{(SearchQuery.MaxLimit + 20 - i):D3}"), [], Ct);
         }
 
-        var all = await store.SearchAsync("organizations", new SearchQuery(null, 10_000), Ct);
-        var text = await store.SearchAsync("organizations", new SearchQuery("organization", 10_000), Ct);
-        var firstThree = await store.SearchAsync("organizations", new SearchQuery(null, 3), Ct);
+        var all = await store.FindAsync("organizations", new SearchQuery(null, 10_000), Ct);
+        var text = await store.FindAsync("organizations", new SearchQuery("organization", 10_000), Ct);
+        var firstThree = await store.FindAsync("organizations", new SearchQuery(null, 3), Ct);
 
         Assert.Equal(SearchQuery.MaxLimit, all.Count);
         Assert.Equal(SearchQuery.MaxLimit, text.Count);
@@ -184,4 +184,82 @@ public abstract class DocumentStoreContract
     }
 
     private static List<string> Ids(IEnumerable<StoredDocument> documents) => documents.Select(d => d.Id).ToList();
+
+    private static DocumentChange Faceted(string id, long version, string text, params (string Facet, string[] Values)[] facets) =>
+        Doc(id, version, text) with { Facets = facets.ToDictionary(f => f.Facet, IReadOnlyList<string> (f) => f.Values) };
+
+    private static Dictionary<string, IReadOnlyList<string>> Filters(params (string Facet, string[] Values)[] filters) =>
+        filters.ToDictionary(f => f.Facet, IReadOnlyList<string> (f) => f.Values);
+
+    private async Task<IDocumentStore> ThreeOrganizationsAsync()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveAsync(Faceted("a", 1, "Early warning network", ("theme", ["prevention", "early-warning"]), ("country", ["SD"])), [], Ct);
+        await store.SaveAsync(Faceted("b", 1, "Prevention alliance", ("theme", ["prevention"]), ("country", ["CD"])), [], Ct);
+        await store.SaveAsync(Faceted("c", 1, "Peacekeeping monitors network", ("theme", ["peacekeeping"]), ("country", ["SD", "CD"])), [], Ct);
+        return store;
+    }
+
+    [Fact]
+    public async Task Facet_filters_require_one_value_of_every_named_facet_and_combine_with_text()
+    {
+        var store = await ThreeOrganizationsAsync();
+
+        Assert.Equal(["a", "b"], Ids(await store.FindAsync("organizations", new SearchQuery(null, Filters: Filters(("theme", ["prevention"]))), Ct)));
+        Assert.Equal(["a"], Ids(await store.FindAsync("organizations", new SearchQuery(null, Filters: Filters(("theme", ["prevention"]), ("country", ["SD"]))), Ct)));
+        Assert.Equal(["a", "c"], Ids(await store.FindAsync("organizations", new SearchQuery(null, Filters: Filters(("theme", ["prevention", "peacekeeping"]), ("country", ["SD"]))), Ct)));
+        Assert.Equal(["c"], Ids(await store.FindAsync("organizations", new SearchQuery("network", Filters: Filters(("country", ["CD"]))), Ct)));
+        Assert.Empty(await store.FindAsync("organizations", new SearchQuery(null, Filters: Filters(("theme", ["small-arms"]))), Ct));
+        Assert.Equal(3, (await store.SearchAsync("organizations", new SearchQuery(null, Filters: Filters(("theme", []))), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task Each_facet_is_counted_under_every_filter_but_its_own()
+    {
+        var store = await ThreeOrganizationsAsync();
+
+        var result = await store.SearchAsync("organizations",
+            new SearchQuery(null, Filters: Filters(("theme", ["prevention"])), CountFacets: ["theme", "country"]), Ct);
+
+        Assert.Equal(2, result.Total);
+        Assert.Equal(new Dictionary<string, int> { ["prevention"] = 2, ["early-warning"] = 1, ["peacekeeping"] = 1 }, result.FacetCounts["theme"]);
+        Assert.Equal(new Dictionary<string, int> { ["SD"] = 1, ["CD"] = 1 }, result.FacetCounts["country"]);
+
+        var withText = await store.SearchAsync("organizations", new SearchQuery("network", CountFacets: ["country"]), Ct);
+        Assert.Equal(2, withText.Total);
+        Assert.Equal(new Dictionary<string, int> { ["SD"] = 2, ["CD"] = 1 }, withText.FacetCounts["country"]);
+    }
+
+    [Fact]
+    public async Task Facets_follow_every_change_of_the_document()
+    {
+        var store = await ThreeOrganizationsAsync();
+        await store.SaveAsync(Faceted("a", 2, "Early warning network", ("theme", ["early-warning"]), ("country", ["SD"])), [], Ct);
+        Assert.True(await store.ApplyIfNewerAsync(Faceted("d", 1, "Replica", ("theme", ["prevention"])), Ct));
+
+        var result = await store.SearchAsync("organizations", new SearchQuery(null, CountFacets: ["theme"]), Ct);
+
+        Assert.Equal(new Dictionary<string, int> { ["prevention"] = 2, ["early-warning"] = 1, ["peacekeeping"] = 1 }, result.FacetCounts["theme"]);
+        Assert.Equal(["b", "d"], Ids(await store.FindAsync("organizations", new SearchQuery(null, Filters: Filters(("theme", ["prevention"]))), Ct)).Order().ToList());
+    }
+
+    [Fact]
+    public async Task The_total_counts_every_match_beyond_the_page()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 30; i++) await store.SaveAsync(Faceted($"d{i:D2}", 1, $"Organization {i}", ("scope", [i % 3 == 0 ? "national" : "local"])), [], Ct);
+
+        var result = await store.SearchAsync("organizations", new SearchQuery("organization", 5, Filters: Filters(("scope", ["national"])), CountFacets: ["scope"]), Ct);
+
+        Assert.Equal(5, result.Items.Count);
+        Assert.Equal(10, result.Total);
+        Assert.Equal(new Dictionary<string, int> { ["national"] = 10, ["local"] = 20 }, result.FacetCounts["scope"]);
+    }
+}
+
+internal static class DocumentStoreSearch
+{
+    /// <summary>Just the matching documents of a search.</summary>
+    public static async Task<IReadOnlyList<StoredDocument>> FindAsync(this IDocumentStore store, string collection, SearchQuery query, CancellationToken ct) =>
+        (await store.SearchAsync(collection, query, ct)).Items;
 }

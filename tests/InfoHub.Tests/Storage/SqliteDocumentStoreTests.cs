@@ -27,7 +27,7 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
 
         Assert.NotNull(await second.GetAsync("c", "a", TestContext.Current.CancellationToken));
         Assert.Single(await second.GetPendingAsync(10, TestContext.Current.CancellationToken));
-        Assert.Single(await second.SearchAsync("c", new SearchQuery("kept"), TestContext.Current.CancellationToken));
+        Assert.Single(await second.FindAsync("c", new SearchQuery("kept"), TestContext.Current.CancellationToken));
     }
 
     public void Dispose()

@@ -58,7 +58,7 @@ public static class DemoOrganizations
     {
         public async Task StartAsync(CancellationToken ct)
         {
-            if ((await store.SearchAsync(OrganizationStore.Collection, new SearchQuery(null, 1), ct)).Count > 0) return;
+            if ((await store.SearchAsync(OrganizationStore.Collection, new SearchQuery(null, 1), ct)).Total > 0) return;
             foreach (var profile in Profiles) await organizations.RegisterAsync(profile, ct, IdOf(profile.Name));
             logger.LogInformation("Seeded the directory with {Count} demo organizations", Profiles.Length);
         }

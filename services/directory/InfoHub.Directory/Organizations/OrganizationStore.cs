@@ -72,7 +72,7 @@ public sealed class OrganizationStore([FromKeyedServices(DirectoryExtensions.Ser
     public async Task<IReadOnlyList<Organization>> SearchAsync(SearchQuery query, CancellationToken ct)
     {
         var found = await store.SearchAsync(Collection, query, ct);
-        return found.Select(d => JsonSerializer.Deserialize<Organization>(d.Json, JsonSerializerOptions.Web)!).ToList();
+        return found.Items.Select(d => JsonSerializer.Deserialize<Organization>(d.Json, JsonSerializerOptions.Web)!).ToList();
     }
 
     private static DocumentChange ToChange(Organization organization) => new(

@@ -63,7 +63,7 @@ public sealed class AuditTrail(IDocumentStore store, TimeProvider clock)
     }
 
     public async Task<IReadOnlyList<AuditEntry>> SearchAsync(SearchQuery query, CancellationToken ct) =>
-        (await store.SearchAsync(Collection, query, ct)).Select(d => JsonSerializer.Deserialize<AuditEntry>(d.Json, JsonSerializerOptions.Web)!).ToList();
+        (await store.SearchAsync(Collection, query, ct)).Items.Select(d => JsonSerializer.Deserialize<AuditEntry>(d.Json, JsonSerializerOptions.Web)!).ToList();
 }
 
 public static class AuditTrailExtensions

@@ -30,8 +30,12 @@ public interface IDocumentStore
     /// </summary>
     Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct);
 
-    /// <summary>Full-text search (or, with no text, the first documents by sort key); never more than <see cref="SearchQuery.MaxLimit"/> rows.</summary>
-    Task<IReadOnlyList<StoredDocument>> SearchAsync(string collection, SearchQuery query, CancellationToken ct);
+    /// <summary>
+    /// Full-text search (or, with no text, the first documents by sort key) narrowed by facet filters; never more than
+    /// <see cref="SearchQuery.MaxLimit"/> rows. Also counts all matches, and the values of each facet the query asks
+    /// counts for — each facet counted under every filter but its own, so a user sees the alternatives they could pick.
+    /// </summary>
+    Task<SearchResult> SearchAsync(string collection, SearchQuery query, CancellationToken ct);
 
     /// <summary>Outbox messages not yet confirmed by the broker, oldest first.</summary>
     Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct);
@@ -44,7 +48,10 @@ public interface IDocumentStore
 
 public sealed record StoredDocument(string Id, long Version, string Json, DateTimeOffset UpdatedAt);
 
-/// <summary>A document's new state. <see cref="SearchText"/> feeds the full-text index; <see cref="SortKey"/> orders unranked listings.</summary>
+/// <summary>
+/// A document's new state. <see cref="SearchText"/> feeds the full-text index; <see cref="SortKey"/> orders unranked
+/// listings; <see cref="Facets"/> (facet name → values, e.g. "theme" → ["prevention", "early-warning"]) can be filtered and counted.
+/// </summary>
 public sealed record DocumentChange(
     string Collection,
     string Id,
@@ -52,7 +59,14 @@ public sealed record DocumentChange(
     string Json,
     DateTimeOffset UpdatedAt,
     string? SearchText = null,
-    string? SortKey = null);
+    string? SortKey = null,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Facets = null);
+
+/// <summary>A page of matches, how many there are in all, and per requested facet how many matches carry each value.</summary>
+public sealed record SearchResult(
+    IReadOnlyList<StoredDocument> Items,
+    int Total,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> FacetCounts);
 
 public sealed record OutboxMessage(Guid Id, string MessageType, string Payload, DateTimeOffset CreatedAt, string? TraceParent = null, string? TraceState = null);
 
@@ -62,13 +76,28 @@ public sealed record PendingMessage(OutboxMessage Message, string Collection, st
 /// <summary>How matches are ordered: by text relevance (then sort key), or by sort key alone.</summary>
 public enum SearchOrder { Relevance, SortKey }
 
-public sealed partial record SearchQuery(string? Text, int Limit = SearchQuery.DefaultLimit, SearchOrder Order = SearchOrder.Relevance)
+/// <param name="Filters">Facet name → accepted values: a document must carry one of the values of every facet named.</param>
+/// <param name="CountFacets">Facets whose value counts the result should carry.</param>
+public sealed partial record SearchQuery(
+    string? Text,
+    int Limit = SearchQuery.DefaultLimit,
+    SearchOrder Order = SearchOrder.Relevance,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Filters = null,
+    IReadOnlyList<string>? CountFacets = null)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxTextLength = 200;
 
     public int BoundedLimit => Math.Clamp(Limit, 1, MaxLimit);
+
+    /// <summary>The filters that constrain anything (a facet with no accepted value is ignored).</summary>
+    public IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> ActiveFilters =>
+        Filters?.Where(f => f.Value.Count > 0).OrderBy(f => f.Key, StringComparer.Ordinal).ToList() ?? [];
+
+    /// <summary>The answer when nothing can match: no items, and empty counts for each requested facet.</summary>
+    public SearchResult NoMatches() =>
+        new([], 0, (CountFacets ?? []).Distinct().ToDictionary(f => f, IReadOnlyDictionary<string, int> (_) => new Dictionary<string, int>()));
 
     /// <summary>Text was given but holds no searchable word (only punctuation or stop words): nothing can match.</summary>
     public bool MatchesNothing => !string.IsNullOrWhiteSpace(Text) && Terms.Count == 0;

@@ -89,32 +89,42 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
         }
     }
 
-    public async Task<IReadOnlyList<StoredDocument>> SearchAsync(string collection, SearchQuery query, CancellationToken ct)
+    public async Task<SearchResult> SearchAsync(string collection, SearchQuery query, CancellationToken ct)
     {
-        if (query.MatchesNothing) return [];
-        var terms = query.Terms;
+        if (query.MatchesNothing) return query.NoMatches();
         var source = Collection(collection);
-        List<BsonDocument> found;
-        if (terms.Count == 0)
+        var terms = query.Terms;
+        // Each term quoted: MongoDB then requires all of them, as the SQLite adapter does.
+        var text = terms.Count == 0 ? null : string.Join(' ', terms.Select(t => $"\"{t}\""));
+        FilterDefinition<BsonDocument> Matching(string? except)
         {
-            found = await source.Find(FilterDefinition<BsonDocument>.Empty)
-                .Sort(Builders<BsonDocument>.Sort.Ascending("sortKey").Ascending("_id"))
-                .Limit(query.BoundedLimit)
-                .ToListAsync(ct);
+            var filter = Builders<BsonDocument>.Filter;
+            var parts = new List<FilterDefinition<BsonDocument>>();
+            if (text is not null) parts.Add(filter.Text(text));
+            parts.AddRange(query.ActiveFilters.Where(f => f.Key != except).Select(f => filter.In($"facets.{f.Key}", f.Value.Distinct())));
+            return parts.Count == 0 ? filter.Empty : filter.And(parts);
         }
-        else
+
+        var sort = text is null || query.Order == SearchOrder.SortKey
+            ? Builders<BsonDocument>.Sort.Ascending("sortKey").Ascending("_id")
+            : Builders<BsonDocument>.Sort.MetaTextScore("score").Ascending("sortKey").Ascending("_id");
+        var projection = text is null
+            ? Builders<BsonDocument>.Projection.Exclude(Outbox)
+            : Builders<BsonDocument>.Projection.MetaTextScore("score").Exclude(Outbox);
+        var found = await source.Find(Matching(null)).Project<BsonDocument>(projection).Sort(sort).Limit(query.BoundedLimit).ToListAsync(ct);
+        var total = (int)await source.CountDocumentsAsync(Matching(null), cancellationToken: ct);
+
+        var facetCounts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
+        foreach (var facet in (query.CountFacets ?? []).Distinct())
         {
-            // Each term quoted: MongoDB then requires all of them, as the SQLite adapter does.
-            var search = string.Join(' ', terms.Select(t => $"\"{t}\""));
-            found = await source.Find(Builders<BsonDocument>.Filter.Text(search))
-                .Project<BsonDocument>(Builders<BsonDocument>.Projection.MetaTextScore("score").Exclude(Outbox))
-                .Sort(query.Order == SearchOrder.SortKey
-                    ? Builders<BsonDocument>.Sort.Ascending("sortKey").Ascending("_id")
-                    : Builders<BsonDocument>.Sort.MetaTextScore("score").Ascending("sortKey").Ascending("_id"))
-                .Limit(query.BoundedLimit)
+            var rows = await source.Aggregate()
+                .Match(Matching(facet))
+                .Unwind($"facets.{facet}")
+                .Group(new BsonDocument { ["_id"] = $"$facets.{facet}", ["count"] = new BsonDocument("$sum", 1) })
                 .ToListAsync(ct);
+            facetCounts[facet] = rows.ToDictionary(r => r["_id"].AsString, r => r["count"].ToInt32(), StringComparer.Ordinal);
         }
-        return found.Select(ToStored).ToList();
+        return new SearchResult(found.Select(ToStored).ToList(), total, facetCounts);
     }
 
     public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct)
@@ -165,7 +175,12 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
             .Set("body", change.Json)
             .Set("sortKey", (BsonValue?)change.SortKey ?? BsonNull.Value)
             .Set("text", (BsonValue?)change.SearchText ?? BsonNull.Value)
+            .Set("facets", FacetsOf(change))
             .Set("updatedAt", change.UpdatedAt.UtcDateTime);
+
+    private static BsonDocument FacetsOf(DocumentChange change) =>
+        new((change.Facets ?? new Dictionary<string, IReadOnlyList<string>>())
+            .Select(f => new BsonElement(f.Key, new BsonArray(f.Value.Distinct(StringComparer.Ordinal)))));
 
     private static BsonDocument ToBson(DocumentChange change) => new()
     {
@@ -174,6 +189,7 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
         ["body"] = change.Json,
         ["sortKey"] = (BsonValue?)change.SortKey ?? BsonNull.Value,
         ["text"] = (BsonValue?)change.SearchText ?? BsonNull.Value,
+        ["facets"] = FacetsOf(change),
         ["updatedAt"] = change.UpdatedAt.UtcDateTime,
     };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace InfoHub.Platform.Storage.Sqlite;
@@ -55,6 +56,12 @@ public sealed class SqliteDocumentStore(
             CREATE INDEX IF NOT EXISTS documents_by_sort_key ON documents (collection, sort_key, id);
             CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
                 collection UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2');
+            CREATE TABLE IF NOT EXISTS facets (
+                seq INTEGER NOT NULL,
+                facet TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (facet, value, seq)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS facets_by_document ON facets (seq);
             CREATE TABLE IF NOT EXISTS outbox (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
                 id TEXT NOT NULL UNIQUE,
@@ -193,39 +200,73 @@ public sealed class SqliteDocumentStore(
         return true;
     }
 
-    public async Task<IReadOnlyList<StoredDocument>> SearchAsync(string collection, SearchQuery query, CancellationToken ct)
+    public async Task<SearchResult> SearchAsync(string collection, SearchQuery query, CancellationToken ct)
     {
-        if (query.MatchesNothing) return [];
+        if (query.MatchesNothing) return query.NoMatches();
         await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
+        // Every term must match, as a whole (stemmed) word or as the start of one. Terms hold only letters and
+        // digits, so quoting them keeps user input out of FTS5's query syntax.
         var terms = query.Terms;
-        if (terms.Count == 0)
-        {
-            command.CommandText = """
-                SELECT id, version, body, updated_at FROM documents
-                WHERE collection = $c ORDER BY sort_key, id LIMIT $limit
-                """;
-        }
-        else
-        {
-            // Every term must match, as a whole (stemmed) word or as the start of one. Terms hold only
-            // letters and digits, so quoting them keeps user input out of FTS5's query syntax.
-            command.CommandText = $"""
-                SELECT d.id, d.version, d.body, d.updated_at
-                FROM documents_fts f JOIN documents d ON d.seq = f.rowid
-                WHERE documents_fts MATCH $match AND f.collection = $c
-                ORDER BY {(query.Order == SearchOrder.SortKey ? "" : "bm25(documents_fts), ")}d.sort_key, d.id
-                LIMIT $limit
-                """;
-            command.Parameters.AddWithValue("$match", "text : (" + string.Join(" AND ", terms.Select(t => $"(\"{t}\" OR \"{t}\"*)")) + ")");
-        }
-        command.Parameters.AddWithValue("$c", collection);
-        command.Parameters.AddWithValue("$limit", query.BoundedLimit);
+        var match = terms.Count == 0 ? null : "text : (" + string.Join(" AND ", terms.Select(t => $"(\"{t}\" OR \"{t}\"*)")) + ")";
 
-        var results = new List<StoredDocument>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) results.Add(ReadDocument(reader));
-        return results;
+        var items = new List<StoredDocument>();
+        await using (var command = Matching(connection, collection, match, query, except: null, out var from))
+        {
+            var order = match is not null && query.Order == SearchOrder.Relevance ? "bm25(documents_fts), d.sort_key, d.id" : "d.sort_key, d.id";
+            command.CommandText = $"SELECT d.id, d.version, d.body, d.updated_at {from} ORDER BY {order} LIMIT $limit";
+            command.Parameters.AddWithValue("$limit", query.BoundedLimit);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) items.Add(ReadDocument(reader));
+        }
+
+        int total;
+        await using (var count = Matching(connection, collection, match, query, except: null, out var from))
+        {
+            count.CommandText = $"SELECT COUNT(*) {from}";
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+
+        var facetCounts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
+        foreach (var facet in (query.CountFacets ?? []).Distinct())
+        {
+            await using var command = Matching(connection, collection, match, query, except: facet, out var from);
+            command.CommandText = $"SELECT value, COUNT(*) FROM facets WHERE facet = $facet AND seq IN (SELECT d.seq {from}) GROUP BY value";
+            command.Parameters.AddWithValue("$facet", facet);
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) counts[reader.GetString(0)] = reader.GetInt32(1);
+            facetCounts[facet] = counts;
+        }
+        return new SearchResult(items, total, facetCounts);
+    }
+
+    /// <summary>
+    /// A command whose parameters select the matching documents; <paramref name="from"/> is the FROM … WHERE clause
+    /// (documents aliased <c>d</c>), with every facet filter but <paramref name="except"/>'s.
+    /// </summary>
+    private static SqliteCommand Matching(SqliteConnection connection, string collection, string? match, SearchQuery query, string? except, out string from)
+    {
+        var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$c", collection);
+        var sql = new StringBuilder(match is null
+            ? "FROM documents d WHERE d.collection = $c"
+            : "FROM documents_fts f JOIN documents d ON d.seq = f.rowid WHERE documents_fts MATCH $match AND f.collection = $c");
+        if (match is not null) command.Parameters.AddWithValue("$match", match);
+
+        var filters = query.ActiveFilters;
+        for (var i = 0; i < filters.Count; i++)
+        {
+            if (filters[i].Key == except) continue;
+            command.Parameters.AddWithValue($"$f{i}", filters[i].Key);
+            var values = filters[i].Value.Distinct().Select((value, j) =>
+            {
+                command.Parameters.AddWithValue($"$f{i}v{j}", value);
+                return $"$f{i}v{j}";
+            });
+            sql.Append($" AND d.seq IN (SELECT seq FROM facets WHERE facet = $f{i} AND value IN ({string.Join(", ", values)}))");
+        }
+        from = sql.ToString();
+        return command;
     }
 
     public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct)
@@ -319,15 +360,31 @@ public sealed class SqliteDocumentStore(
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "DELETE FROM documents_fts WHERE rowid = $seq";
+        command.CommandText = "DELETE FROM documents_fts WHERE rowid = $seq; DELETE FROM facets WHERE seq = $seq;";
         command.Parameters.AddWithValue("$seq", seq);
         await command.ExecuteNonQueryAsync(ct);
-        if (string.IsNullOrWhiteSpace(change.SearchText)) return;
 
-        command.CommandText = "INSERT INTO documents_fts (rowid, collection, text) VALUES ($seq, $c, $text)";
-        command.Parameters.AddWithValue("$c", change.Collection);
-        command.Parameters.AddWithValue("$text", change.SearchText);
-        await command.ExecuteNonQueryAsync(ct);
+        if (!string.IsNullOrWhiteSpace(change.SearchText))
+        {
+            command.CommandText = "INSERT INTO documents_fts (rowid, collection, text) VALUES ($seq, $c, $text)";
+            command.Parameters.AddWithValue("$c", change.Collection);
+            command.Parameters.AddWithValue("$text", change.SearchText);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var (facet, values) in change.Facets ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            foreach (var value in values.Distinct(StringComparer.Ordinal))
+            {
+                await using var insert = connection.CreateCommand();
+                insert.Transaction = transaction;
+                insert.CommandText = "INSERT INTO facets (seq, facet, value) VALUES ($seq, $facet, $value)";
+                insert.Parameters.AddWithValue("$seq", seq);
+                insert.Parameters.AddWithValue("$facet", facet);
+                insert.Parameters.AddWithValue("$value", value);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+        }
     }
 
     private static void BindDocument(SqliteCommand command, DocumentChange change)
