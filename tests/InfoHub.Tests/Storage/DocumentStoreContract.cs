@@ -255,6 +255,55 @@ public abstract class DocumentStoreContract
         Assert.Equal(10, result.Total);
         Assert.Equal(new Dictionary<string, int> { ["national"] = 10, ["local"] = 20 }, result.FacetCounts["scope"]);
     }
+
+    [Fact]
+    public async Task Cursor_pages_never_repeat_or_skip_a_document_while_others_are_inserted()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 50; i += 1) await store.SaveAsync(Faceted($"e{i * 2:D3}", 1, "Organization", ("scope", ["national"])) with { SortKey = $"k{i * 2:D3}" }, [], Ct);
+
+        var seen = new List<string>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.SearchAsync("organizations", new SearchQuery("organization", 7, SearchOrder.SortKey, Filters(("scope", ["national"])), After: after), Ct);
+            seen.AddRange(Ids(page.Items));
+            after = page.Next;
+            // Meanwhile others register organizations before and after the reader's position.
+            await store.SaveAsync(Faceted($"o{pages * 2 + 1:D3}", 1, "Organization", ("scope", ["national"])) with { SortKey = $"k{pages * 2 + 1:D3}" }, [], Ct);
+            await store.SaveAsync(Faceted($"z{pages:D3}", 1, "Organization", ("scope", ["national"])) with { SortKey = $"z{pages:D3}" }, [], Ct);
+            pages++;
+        }
+        while (after is not null && pages < 50);
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        var originals = Enumerable.Range(0, 50).Select(i => $"e{i * 2:D3}").ToList();
+        Assert.Equal(originals, seen.Where(id => id.StartsWith('e')).ToList());
+        Assert.True(pages < 50, "paging never ended");
+    }
+
+    [Theory]
+    [InlineData("not a cursor")]
+    [InlineData("")]
+    public async Task A_cursor_this_API_never_issued_is_refused(string cursor)
+    {
+        var store = await CreateStoreAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SearchAsync("organizations", new SearchQuery(null, After: cursor), Ct));
+    }
+
+    [Fact]
+    public async Task A_ranked_search_gives_no_cursor()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 3; i++) await store.SaveAsync(Doc($"r{i}", 1, "Prevention"), [], Ct);
+
+        var page = await store.SearchAsync("organizations", new SearchQuery("prevention", 2), Ct);
+
+        Assert.Equal(2, page.Items.Count);
+        Assert.Null(page.Next);
+    }
 }
 
 internal static class DocumentStoreSearch

@@ -62,11 +62,46 @@ public sealed record DocumentChange(
     string? SortKey = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Facets = null);
 
-/// <summary>A page of matches, how many there are in all, and per requested facet how many matches carry each value.</summary>
+/// <summary>
+/// A page of matches, how many there are in all, and per requested facet how many matches carry each value.
+/// <see cref="Next"/> continues after the last item when the page is full and the order is by sort key.
+/// </summary>
 public sealed record SearchResult(
     IReadOnlyList<StoredDocument> Items,
     int Total,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> FacetCounts);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> FacetCounts,
+    string? Next = null);
+
+/// <summary>
+/// Opaque keyset cursors: the position (sort key, id) after which the next page starts. Documents inserted or changed
+/// meanwhile never make a page repeat or skip one that was there before.
+/// </summary>
+public static class SearchCursor
+{
+    private const char Separator = '\u001f';
+
+    public static string Encode(string sortKey, string id) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(sortKey + Separator + id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode(string? cursor, out string sortKey, out string id)
+    {
+        sortKey = id = "";
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 2048) return false;
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
+            var at = text.IndexOf(Separator);
+            if (at < 0) return false;
+            (sortKey, id) = (text[..at], text[(at + 1)..]);
+            return id.Length > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
 
 public sealed record OutboxMessage(Guid Id, string MessageType, string Payload, DateTimeOffset CreatedAt, string? TraceParent = null, string? TraceState = null);
 
@@ -78,13 +113,28 @@ public enum SearchOrder { Relevance, SortKey }
 
 /// <param name="Filters">Facet name → accepted values: a document must carry one of the values of every facet named.</param>
 /// <param name="CountFacets">Facets whose value counts the result should carry.</param>
+/// <param name="After">A <see cref="SearchResult.Next"/> cursor: continue after it. Only for orders by sort key.</param>
 public sealed partial record SearchQuery(
     string? Text,
     int Limit = SearchQuery.DefaultLimit,
     SearchOrder Order = SearchOrder.Relevance,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Filters = null,
-    IReadOnlyList<string>? CountFacets = null)
+    IReadOnlyList<string>? CountFacets = null,
+    string? After = null)
 {
+    /// <summary>Ordered by sort key: no text to rank by, or asked so. Only such orders page with cursors.</summary>
+    public bool OrderedBySortKey => Terms.Count == 0 || Order == SearchOrder.SortKey;
+
+    /// <summary>The decoded <see cref="After"/> position; throws for a cursor this API never issued, or on a ranked order.</summary>
+    public (string SortKey, string Id)? Position()
+    {
+        if (After is null) return null;
+        if (!OrderedBySortKey) throw new ArgumentException("Cursors page results ordered by sort key, not by relevance.", nameof(After));
+        return SearchCursor.TryDecode(After, out var sortKey, out var id)
+            ? (sortKey, id)
+            : throw new ArgumentException("The cursor is not one this API issued.", nameof(After));
+    }
+
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxTextLength = 200;

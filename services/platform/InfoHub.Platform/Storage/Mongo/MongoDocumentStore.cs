@@ -105,13 +105,22 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
             return parts.Count == 0 ? filter.Empty : filter.And(parts);
         }
 
-        var sort = text is null || query.Order == SearchOrder.SortKey
+        var keyset = Builders<BsonDocument>.Filter.Empty;
+        if (query.Position() is var (afterKey, afterId))
+        {
+            var f = Builders<BsonDocument>.Filter;
+            keyset = f.Or(f.Gt("sortKey", afterKey), f.And(f.Eq("sortKey", afterKey), f.Gt("_id", afterId)));
+        }
+        var sort = query.OrderedBySortKey
             ? Builders<BsonDocument>.Sort.Ascending("sortKey").Ascending("_id")
             : Builders<BsonDocument>.Sort.MetaTextScore("score").Ascending("sortKey").Ascending("_id");
         var projection = text is null
             ? Builders<BsonDocument>.Projection.Exclude(Outbox)
             : Builders<BsonDocument>.Projection.MetaTextScore("score").Exclude(Outbox);
-        var found = await source.Find(Matching(null)).Project<BsonDocument>(projection).Sort(sort).Limit(query.BoundedLimit).ToListAsync(ct);
+        var found = await source.Find(Matching(null) & keyset).Project<BsonDocument>(projection).Sort(sort).Limit(query.BoundedLimit).ToListAsync(ct);
+        var next = query.OrderedBySortKey && found.Count == query.BoundedLimit
+            ? SearchCursor.Encode(found[^1].GetValue("sortKey", "").AsString, found[^1]["_id"].AsString)
+            : null;
         var total = (int)await source.CountDocumentsAsync(Matching(null), cancellationToken: ct);
 
         var facetCounts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
@@ -124,7 +133,7 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
                 .ToListAsync(ct);
             facetCounts[facet] = rows.ToDictionary(r => r["_id"].AsString, r => r["count"].ToInt32(), StringComparer.Ordinal);
         }
-        return new SearchResult(found.Select(ToStored).ToList(), total, facetCounts);
+        return new SearchResult(found.Select(ToStored).ToList(), total, facetCounts, next);
     }
 
     public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct)
@@ -173,7 +182,7 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
         Builders<BsonDocument>.Update
             .Set("version", change.Version)
             .Set("body", change.Json)
-            .Set("sortKey", (BsonValue?)change.SortKey ?? BsonNull.Value)
+            .Set("sortKey", change.SortKey ?? "")
             .Set("text", (BsonValue?)change.SearchText ?? BsonNull.Value)
             .Set("facets", FacetsOf(change))
             .Set("updatedAt", change.UpdatedAt.UtcDateTime);
@@ -187,7 +196,7 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
         ["_id"] = change.Id,
         ["version"] = change.Version,
         ["body"] = change.Json,
-        ["sortKey"] = (BsonValue?)change.SortKey ?? BsonNull.Value,
+        ["sortKey"] = change.SortKey ?? "",
         ["text"] = (BsonValue?)change.SearchText ?? BsonNull.Value,
         ["facets"] = FacetsOf(change),
         ["updatedAt"] = change.UpdatedAt.UtcDateTime,

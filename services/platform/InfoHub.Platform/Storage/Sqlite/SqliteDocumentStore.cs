@@ -210,14 +210,27 @@ public sealed class SqliteDocumentStore(
         var match = terms.Count == 0 ? null : "text : (" + string.Join(" AND ", terms.Select(t => $"(\"{t}\" OR \"{t}\"*)")) + ")";
 
         var items = new List<StoredDocument>();
+        var lastSortKey = "";
         await using (var command = Matching(connection, collection, match, query, except: null, out var from))
         {
-            var order = match is not null && query.Order == SearchOrder.Relevance ? "bm25(documents_fts), d.sort_key, d.id" : "d.sort_key, d.id";
-            command.CommandText = $"SELECT d.id, d.version, d.body, d.updated_at {from} ORDER BY {order} LIMIT $limit";
+            var order = query.OrderedBySortKey ? "d.sort_key, d.id" : "bm25(documents_fts), d.sort_key, d.id";
+            var after = "";
+            if (query.Position() is var (sortKey, id))
+            {
+                after = " AND (d.sort_key, d.id) > ($afterKey, $afterId)";
+                command.Parameters.AddWithValue("$afterKey", sortKey);
+                command.Parameters.AddWithValue("$afterId", id);
+            }
+            command.CommandText = $"SELECT d.id, d.version, d.body, d.updated_at, d.sort_key {from}{after} ORDER BY {order} LIMIT $limit";
             command.Parameters.AddWithValue("$limit", query.BoundedLimit);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) items.Add(ReadDocument(reader));
+            while (await reader.ReadAsync(ct))
+            {
+                items.Add(ReadDocument(reader));
+                lastSortKey = reader.IsDBNull(4) ? "" : reader.GetString(4);
+            }
         }
+        var next = query.OrderedBySortKey && items.Count == query.BoundedLimit ? SearchCursor.Encode(lastSortKey, items[^1].Id) : null;
 
         int total;
         await using (var count = Matching(connection, collection, match, query, except: null, out var from))
@@ -237,7 +250,7 @@ public sealed class SqliteDocumentStore(
             while (await reader.ReadAsync(ct)) counts[reader.GetString(0)] = reader.GetInt32(1);
             facetCounts[facet] = counts;
         }
-        return new SearchResult(items, total, facetCounts);
+        return new SearchResult(items, total, facetCounts, next);
     }
 
     /// <summary>
@@ -393,7 +406,7 @@ public sealed class SqliteDocumentStore(
         command.Parameters.AddWithValue("$id", change.Id);
         command.Parameters.AddWithValue("$v", change.Version);
         command.Parameters.AddWithValue("$body", change.Json);
-        command.Parameters.AddWithValue("$sort", (object?)change.SortKey ?? DBNull.Value);
+        command.Parameters.AddWithValue("$sort", change.SortKey ?? "");
         command.Parameters.AddWithValue("$at", Format(change.UpdatedAt));
     }
 
