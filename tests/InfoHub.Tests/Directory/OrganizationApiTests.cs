@@ -171,6 +171,57 @@ public sealed class OrganizationApiTests(EmbeddedHub hub) : IClassFixture<Embedd
         Assert.Contains(byStem.GetProperty("items").EnumerateArray(), o => o.GetProperty("id").GetGuid() == id);
     }
 
+    [Fact]
+    public async Task Search_combines_text_with_country_filters_and_counts_every_country()
+    {
+        var word = "zorblax" + Guid.NewGuid().ToString("N")[..6];
+        await RegisterAsync("Canadian group one", "CA", $"Works on {word}");
+        await RegisterAsync("Canadian group two", "CA", $"Also {word}");
+        await RegisterAsync("French group", "FR", $"Travaille sur {word}");
+
+        var page = await _client.GetFromJsonAsync<JsonElement>($"{Organizations}?q={word}&country=ca", Ct);
+        var either = await _client.GetFromJsonAsync<JsonElement>($"{Organizations}?q={word}&country=CA&country=FR", Ct);
+
+        Assert.Equal(2, page.GetProperty("total").GetInt32());
+        Assert.All(page.GetProperty("items").EnumerateArray(), o => Assert.Equal("CA", o.GetProperty("country").GetString()));
+        var counts = page.GetProperty("facets").GetProperty("country");
+        Assert.Equal(2, counts.GetProperty("CA").GetInt32());
+        Assert.Equal(1, counts.GetProperty("FR").GetInt32());
+        Assert.Equal(3, either.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Results_sorted_by_name_page_with_a_cursor_to_the_end()
+    {
+        var word = "quuxal" + Guid.NewGuid().ToString("N")[..6];
+        var names = new[] { "Echo Org", "Alpha Org", "Delta Org", "Bravo Org", "Charlie Org" };
+        foreach (var name in names) await RegisterAsync(name, "GB", $"About {word}");
+
+        var seen = new List<string>();
+        var url = $"{Organizations}?q={word}&sort=name&limit=2";
+        for (var pages = 0; url is not null && pages < 10; pages++)
+        {
+            var page = await _client.GetFromJsonAsync<JsonElement>(url, Ct);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("name").GetString()!));
+            url = page.TryGetProperty("next", out var next) ? $"{Organizations}?q={word}&sort=name&limit=2&cursor={Uri.EscapeDataString(next.GetString()!)}" : null;
+        }
+
+        Assert.Equal(names.Order().ToList(), seen);
+    }
+
+    [Theory]
+    [InlineData("country=XX", "country")]
+    [InlineData("country=CA&country=Canada", "country")]
+    [InlineData("sort=size", "sort")]
+    [InlineData("sort=name&cursor=not-a-cursor", "cursor")]
+    [InlineData("q=peace&cursor=QUJDH2lk", "cursor")]
+    public async Task Search_filters_sorts_and_cursors_that_make_no_sense_are_400_naming_them(string query, string field)
+    {
+        using var response = await _client.GetAsync($"{Organizations}?{query}", Ct);
+
+        await AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, field);
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=101", "limit")]

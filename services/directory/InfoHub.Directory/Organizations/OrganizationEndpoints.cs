@@ -1,6 +1,7 @@
 using System.Globalization;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Http;
+using InfoHub.Platform.Reference;
 using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -79,14 +80,40 @@ public static class OrganizationEndpoints
         }
     }
 
-    private static async Task<IResult> Search(string? q, string? limit, OrganizationStore organizations, CancellationToken ct)
+    /// <summary>
+    /// Full text combined with facet filters (<c>country</c>, repeatable), facet counts, and either relevance order
+    /// (with text) or name order with a <c>cursor</c> to page on.
+    /// </summary>
+    private static async Task<IResult> Search(string? q, string? limit, string[]? country, string? sort, string? cursor,
+        OrganizationStore organizations, CancellationToken ct)
     {
-        if (!SearchParameters.TryParse(q, limit, SearchOrder.Relevance, out var query, out var problem)) return problem!;
-        var items = await organizations.SearchAsync(query, ct);
-        return TypedResults.Ok(new OrganizationPage(items, items.Count));
+        var errors = new FieldErrors();
+        var countries = (country ?? []).Select(c => (Given: c, Code: Countries.Normalize(c))).ToList();
+        foreach (var unknown in countries.Where(c => c.Code is null)) errors.Add("country", $"'{unknown.Given}' is not an ISO 3166-1 alpha-2 country code.");
+        var order = sort switch
+        {
+            null or "relevance" => SearchOrder.Relevance,
+            "name" => SearchOrder.SortKey,
+            _ => (SearchOrder?)null,
+        };
+        if (order is null) errors.Add("sort", "'sort' must be \"relevance\" or \"name\".");
+        if (!SearchParameters.TryParse(q, limit, order ?? SearchOrder.Relevance, cursor, errors, out var query, out var problem)) return problem!;
+
+        var result = await organizations.SearchAsync(query with
+        {
+            Filters = new Dictionary<string, IReadOnlyList<string>> { [OrganizationStore.CountryFacet] = countries.Select(c => c.Code!).ToList() },
+            CountFacets = [OrganizationStore.CountryFacet],
+        }, ct);
+        return TypedResults.Ok(result);
     }
 
     private static string ETag(long version) => $"\"{version}\"";
 }
 
-public sealed record OrganizationPage(IReadOnlyList<Organization> Items, int Count);
+/// <summary>A page of organizations: <see cref="Count"/> on this page, <see cref="Total"/> matching, facet counts, and the cursor to the next page.</summary>
+public sealed record OrganizationPage(
+    IReadOnlyList<Organization> Items,
+    int Count,
+    int Total,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets,
+    string? Next);

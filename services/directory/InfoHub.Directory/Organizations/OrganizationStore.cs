@@ -8,6 +8,7 @@ namespace InfoHub.Directory.Organizations;
 public sealed class OrganizationStore([FromKeyedServices(DirectoryExtensions.Service)] IDocumentStore store, TimeProvider clock)
 {
     public const string Collection = "organizations";
+    public const string CountryFacet = "country";
     /// <summary>How often an update without If-Match re-reads and re-applies when other writers keep winning.</summary>
     private const int MaxAttempts = 10;
 
@@ -69,10 +70,11 @@ public sealed class OrganizationStore([FromKeyedServices(DirectoryExtensions.Ser
         return stored is null ? null : JsonSerializer.Deserialize<Organization>(stored.Json, JsonSerializerOptions.Web);
     }
 
-    public async Task<IReadOnlyList<Organization>> SearchAsync(SearchQuery query, CancellationToken ct)
+    public async Task<OrganizationPage> SearchAsync(SearchQuery query, CancellationToken ct)
     {
         var found = await store.SearchAsync(Collection, query, ct);
-        return found.Items.Select(d => JsonSerializer.Deserialize<Organization>(d.Json, JsonSerializerOptions.Web)!).ToList();
+        var items = found.Items.Select(d => JsonSerializer.Deserialize<Organization>(d.Json, JsonSerializerOptions.Web)!).ToList();
+        return new OrganizationPage(items, items.Count, found.Total, found.FacetCounts, found.Next);
     }
 
     private static DocumentChange ToChange(Organization organization) => new(
@@ -82,7 +84,8 @@ public sealed class OrganizationStore([FromKeyedServices(DirectoryExtensions.Ser
         JsonSerializer.Serialize(organization, JsonSerializerOptions.Web),
         organization.UpdatedAt,
         SearchText: string.Join('\n', new[] { organization.Name, organization.Acronym, organization.Description }.Where(s => s is not null)),
-        SortKey: organization.Name.ToLowerInvariant());
+        SortKey: organization.Name.ToLowerInvariant(),
+        Facets: new Dictionary<string, IReadOnlyList<string>> { [CountryFacet] = [organization.Country] });
 }
 
 public abstract record UpdateOutcome

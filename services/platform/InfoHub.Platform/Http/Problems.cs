@@ -55,9 +55,13 @@ public sealed class FieldErrors
 /// <summary>The <c>q</c> and <c>limit</c> query parameters every search endpoint takes, validated the same way.</summary>
 public static class SearchParameters
 {
-    public static bool TryParse(string? q, string? limit, Storage.SearchOrder order, out Storage.SearchQuery query, out Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? problem)
+    public static bool TryParse(string? q, string? limit, Storage.SearchOrder order, out Storage.SearchQuery query, out Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? problem) =>
+        TryParse(q, limit, order, cursor: null, new FieldErrors(), out query, out problem);
+
+    /// <param name="errors">Errors the caller found in its own parameters, reported together with these.</param>
+    public static bool TryParse(string? q, string? limit, Storage.SearchOrder order, string? cursor, FieldErrors errors,
+        out Storage.SearchQuery query, out Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? problem)
     {
-        var errors = new FieldErrors();
         if (q is { Length: > Storage.SearchQuery.MaxTextLength }) errors.Add("q", $"'q' must be at most {Storage.SearchQuery.MaxTextLength} characters long.");
         var size = Storage.SearchQuery.DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size)
@@ -65,7 +69,11 @@ public static class SearchParameters
         {
             errors.Add("limit", $"'limit' must be a whole number from 1 to {Storage.SearchQuery.MaxLimit}.");
         }
-        query = new Storage.SearchQuery(q, size, order);
+        query = new Storage.SearchQuery(q, size, order, After: cursor);
+        if (cursor is not null && !query.OrderedBySortKey)
+            errors.Add("cursor", "Only results sorted by name (sort=name) or listed without text continue with a cursor.");
+        else if (cursor is not null && !Storage.SearchCursor.TryDecode(cursor, out _, out _))
+            errors.Add("cursor", "'cursor' must be a 'next' value this API returned.");
         problem = errors.Any ? errors.ToProblem() : null;
         return problem is null;
     }
