@@ -25,6 +25,13 @@ public interface IDocumentStore
     Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct);
 
     /// <summary>
+    /// Several <see cref="SaveAsync"/>s as one: every write lands, with its events, or none does (a version conflict
+    /// on any throws <see cref="ConcurrencyConflictException"/> and leaves everything as it was). For imports and for
+    /// changes that touch several documents, such as removing an organization with its positions.
+    /// </summary>
+    Task SaveAllAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken ct);
+
+    /// <summary>
     /// Replica write: stores the document only when <paramref name="change"/> carries a newer version than
     /// the stored one. Returns false (and changes nothing) for a duplicate or out-of-order event.
     /// </summary>
@@ -37,6 +44,13 @@ public interface IDocumentStore
     /// </summary>
     Task<SearchResult> SearchAsync(string collection, SearchQuery query, CancellationToken ct);
 
+    /// <summary>
+    /// Every document of a collection by id, after <paramref name="afterId"/> (ordinal order), at most
+    /// <paramref name="limit"/> (bounded to 1,000) — tombstones included, flagged <see cref="StoredDocument.Deleted"/>.
+    /// For snapshots and exports that must see everything, not only what a search would rank.
+    /// </summary>
+    Task<IReadOnlyList<StoredDocument>> ScanAsync(string collection, string? afterId, int limit, CancellationToken ct);
+
     /// <summary>Outbox messages not yet confirmed by the broker, oldest first.</summary>
     Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct);
 
@@ -46,11 +60,17 @@ public interface IDocumentStore
     Task PingAsync(CancellationToken ct);
 }
 
-public sealed record StoredDocument(string Id, long Version, string Json, DateTimeOffset UpdatedAt);
+/// <param name="Deleted">A tombstone: only <see cref="IDocumentStore.ScanAsync"/> returns these.</param>
+public sealed record StoredDocument(string Id, long Version, string Json, DateTimeOffset UpdatedAt, bool Deleted = false);
+
+/// <summary>One document change with the events it causes, for <see cref="IDocumentStore.SaveAllAsync"/>.</summary>
+public sealed record DocumentWrite(DocumentChange Change, IReadOnlyList<OutboxMessage> Events);
 
 /// <summary>
 /// A document's new state. <see cref="SearchText"/> feeds the full-text index; <see cref="SortKey"/> orders unranked
 /// listings; <see cref="Facets"/> (facet name → values, e.g. "theme" → ["prevention", "early-warning"]) can be filtered and counted.
+/// <see cref="Deleted"/> makes it a tombstone: the version stays (so a late, older replica event cannot bring the document
+/// back, and the id is never reused) but <see cref="IDocumentStore.GetAsync"/> and searches no longer see it.
 /// </summary>
 public sealed record DocumentChange(
     string Collection,
@@ -60,11 +80,12 @@ public sealed record DocumentChange(
     DateTimeOffset UpdatedAt,
     string? SearchText = null,
     string? SortKey = null,
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? Facets = null);
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Facets = null,
+    bool Deleted = false);
 
 /// <summary>
 /// A page of matches, how many there are in all, and per requested facet how many matches carry each value.
-/// <see cref="Next"/> continues after the last item when the page is full and the order is by sort key.
+/// <see cref="Next"/> continues after the last item when the page is full and the order is a keyset order (not relevance).
 /// </summary>
 public sealed record SearchResult(
     IReadOnlyList<StoredDocument> Items,
@@ -73,27 +94,29 @@ public sealed record SearchResult(
     string? Next = null);
 
 /// <summary>
-/// Opaque keyset cursors: the position (sort key, id) after which the next page starts. Documents inserted or changed
-/// meanwhile never make a page repeat or skip one that was there before.
+/// Opaque keyset cursors: the order they belong to and the position (key, id) after which the next page starts. The key
+/// is the sort key for <see cref="SearchOrder.SortKey"/> and the adapter's own rendering of the update time for
+/// <see cref="SearchOrder.Newest"/>. Documents inserted or changed meanwhile never make a page repeat or skip one that
+/// was there before (a document updated meanwhile may move, under <see cref="SearchOrder.Newest"/>, to the first page).
 /// </summary>
 public static class SearchCursor
 {
     private const char Separator = '\u001f';
 
-    public static string Encode(string sortKey, string id) =>
-        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(sortKey + Separator + id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(SearchOrder order, string key, string id) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Marker(order) + key + Separator + id)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    public static bool TryDecode(string? cursor, out string sortKey, out string id)
+    public static bool TryDecode(string? cursor, SearchOrder order, out string key, out string id)
     {
-        sortKey = id = "";
+        key = id = "";
         if (string.IsNullOrEmpty(cursor) || cursor.Length > 2048) return false;
         try
         {
             var base64 = cursor.Replace('-', '+').Replace('_', '/');
             var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
             var at = text.IndexOf(Separator);
-            if (at < 0) return false;
-            (sortKey, id) = (text[..at], text[(at + 1)..]);
+            if (at < 1 || text[0] != Marker(order)) return false;
+            (key, id) = (text[1..at], text[(at + 1)..]);
             return id.Length > 0;
         }
         catch (FormatException)
@@ -101,6 +124,13 @@ public static class SearchCursor
             return false;
         }
     }
+
+    private static char Marker(SearchOrder order) => order switch
+    {
+        SearchOrder.SortKey => 'k',
+        SearchOrder.Newest => 'u',
+        _ => throw new ArgumentException("Relevance-ranked results have no cursor.", nameof(order)),
+    };
 }
 
 public sealed record OutboxMessage(Guid Id, string MessageType, string Payload, DateTimeOffset CreatedAt, string? TraceParent = null, string? TraceState = null);
@@ -108,12 +138,15 @@ public sealed record OutboxMessage(Guid Id, string MessageType, string Payload, 
 /// <summary>An outbox message with where it is kept, so the adapter can mark it sent.</summary>
 public sealed record PendingMessage(OutboxMessage Message, string Collection, string DocumentId);
 
-/// <summary>How matches are ordered: by text relevance (then sort key), or by sort key alone.</summary>
-public enum SearchOrder { Relevance, SortKey }
+/// <summary>
+/// How matches are ordered: by text relevance (then sort key), by sort key alone, or most recently updated first
+/// (then by id, descending). Relevance without text falls back to sort key.
+/// </summary>
+public enum SearchOrder { Relevance, SortKey, Newest }
 
 /// <param name="Filters">Facet name → accepted values: a document must carry one of the values of every facet named.</param>
 /// <param name="CountFacets">Facets whose value counts the result should carry.</param>
-/// <param name="After">A <see cref="SearchResult.Next"/> cursor: continue after it. Only for orders by sort key.</param>
+/// <param name="After">A <see cref="SearchResult.Next"/> cursor: continue after it. Only for keyset orders (<see cref="EffectiveOrder"/> not relevance).</param>
 public sealed partial record SearchQuery(
     string? Text,
     int Limit = SearchQuery.DefaultLimit,
@@ -122,18 +155,31 @@ public sealed partial record SearchQuery(
     IReadOnlyList<string>? CountFacets = null,
     string? After = null)
 {
-    /// <summary>Ordered by sort key: no text to rank by, or asked so. Only such orders page with cursors.</summary>
-    public bool OrderedBySortKey => Terms.Count == 0 || Order == SearchOrder.SortKey;
+    /// <summary>The order the adapter applies: relevance only when there is text to rank by.</summary>
+    public SearchOrder EffectiveOrder => Order == SearchOrder.Relevance && Terms.Count == 0 ? SearchOrder.SortKey : Order;
 
-    /// <summary>The decoded <see cref="After"/> position; throws for a cursor this API never issued, or on a ranked order.</summary>
-    public (string SortKey, string Id)? Position()
+    /// <summary>Ordered by sort key: no text to rank by, or asked so.</summary>
+    public bool OrderedBySortKey => EffectiveOrder == SearchOrder.SortKey;
+
+    /// <summary>Keyset orders (sort key, newest) page with cursors; relevance does not.</summary>
+    public bool PagesWithCursor => EffectiveOrder != SearchOrder.Relevance;
+
+    /// <summary>
+    /// The decoded <see cref="After"/> position (key, id); throws for a cursor this API never issued, one issued for
+    /// another order, or on a ranked order.
+    /// </summary>
+    public (string Key, string Id)? Position()
     {
         if (After is null) return null;
-        if (!OrderedBySortKey) throw new ArgumentException("Cursors page results ordered by sort key, not by relevance.", nameof(After));
-        return SearchCursor.TryDecode(After, out var sortKey, out var id)
-            ? (sortKey, id)
-            : throw new ArgumentException("The cursor is not one this API issued.", nameof(After));
+        if (!PagesWithCursor) throw new ArgumentException("Cursors page results in name or update order, not by relevance.", nameof(After));
+        return SearchCursor.TryDecode(After, EffectiveOrder, out var key, out var id)
+            ? (key, id)
+            : throw new ArgumentException("The cursor is not one this API issued for this order.", nameof(After));
     }
+
+    /// <summary>The cursor to the page after <paramref name="last"/>, given the key it was ordered by.</summary>
+    public string? NextCursor(int count, string lastKey, string lastId) =>
+        PagesWithCursor && count == BoundedLimit ? SearchCursor.Encode(EffectiveOrder, lastKey, lastId) : null;
 
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
