@@ -30,6 +30,12 @@ public sealed class SqliteDocumentStore(
         DefaultTimeout = busyTimeoutSeconds,
     }.ToString();
 
+    /// <summary>What <see cref="ReadDocument"/> reads, from documents aliased <c>d</c>.</summary>
+    private const string Columns = "d.id, d.version, d.body, d.updated_at, d.deleted";
+
+    /// <summary>Sets a document's state from <see cref="BindDocument"/>'s parameters; the caller adds the WHERE clause.</summary>
+    private const string UpdateDocument = "UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at, deleted = $deleted";
+
     private int _markCount;
 
     public string Service { get; } = service;
@@ -42,8 +48,10 @@ public sealed class SqliteDocumentStore(
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
 
         await using var connection = await OpenAsync(ct);
-        await ExecuteAsync(connection, null, """
-            PRAGMA journal_mode = WAL;
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", ct);
+        // One immediate transaction: processes opening the same file at once neither interleave nor both upgrade it.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, transaction, """
             CREATE TABLE IF NOT EXISTS documents (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
                 collection TEXT NOT NULL,
@@ -52,8 +60,13 @@ public sealed class SqliteDocumentStore(
                 body TEXT NOT NULL,
                 sort_key TEXT,
                 updated_at TEXT NOT NULL,
+                deleted INTEGER NOT NULL DEFAULT 0,
                 UNIQUE (collection, id));
+            """, ct);
+        await UpgradeAsync(connection, transaction, ct);
+        await ExecuteAsync(connection, transaction, """
             CREATE INDEX IF NOT EXISTS documents_by_sort_key ON documents (collection, sort_key, id);
+            CREATE INDEX IF NOT EXISTS documents_by_update ON documents (collection, updated_at, id);
             CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
                 collection UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2');
             CREATE TABLE IF NOT EXISTS facets (
@@ -76,32 +89,61 @@ public sealed class SqliteDocumentStore(
             CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE sent_at IS NULL;
             CREATE INDEX IF NOT EXISTS outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
             """, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Brings a file made by an older version of this adapter to the current schema.</summary>
+    private static async Task UpgradeAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = connection.CreateCommand())
+        {
+            info.Transaction = transaction;
+            info.CommandText = "SELECT name FROM pragma_table_info('documents')";
+            await using var reader = await info.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
+        }
+        // Tombstones (before: none; every existing row is a live document).
+        if (!columns.Contains("deleted"))
+            await ExecuteAsync(connection, transaction, "ALTER TABLE documents ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0", ct);
     }
 
     public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, version, body, updated_at FROM documents WHERE collection = $c AND id = $id";
+        command.CommandText = $"SELECT {Columns} FROM documents d WHERE d.collection = $c AND d.id = $id AND d.deleted = 0";
         command.Parameters.AddWithValue("$c", collection);
         command.Parameters.AddWithValue("$id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ReadDocument(reader) : null;
     }
 
-    public async Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
+    public Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct) =>
+        SaveAllAsync([new DocumentWrite(change, events)], ct);
+
+    public async Task SaveAllAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
     {
+        foreach (var write in writes) ArgumentOutOfRangeException.ThrowIfLessThan(write.Change.Version, 1);
+        if (writes.Count == 0) return;
+
         await _writeGate.WaitAsync(ct);
-        try { await SaveLockedAsync(change, events, ct); }
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            // Disposed without a commit when any write fails: the transaction rolls back, and no write lands.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            foreach (var write in writes) await SaveLockedAsync(connection, transaction, write.Change, write.Events, ct);
+            await transaction.CommitAsync(ct);
+        }
         finally { _writeGate.Release(); }
+
+        if (writes.Any(w => w.Events.Count > 0)) OutboxSignal.Notify();
     }
 
-    private async Task SaveLockedAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
+    private static async Task SaveLockedAsync(
+        SqliteConnection connection, SqliteTransaction transaction, DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(change.Version, 1);
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-
         long seq;
         if (change.Version == 1)
         {
@@ -118,11 +160,7 @@ public sealed class SqliteDocumentStore(
         {
             await using var update = connection.CreateCommand();
             update.Transaction = transaction;
-            update.CommandText = """
-                UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at
-                WHERE collection = $c AND id = $id AND version = $expected
-                RETURNING seq
-                """;
+            update.CommandText = $"{UpdateDocument} WHERE collection = $c AND id = $id AND version = $expected RETURNING seq";
             BindDocument(update, change);
             update.Parameters.AddWithValue("$expected", change.Version - 1);
             var result = await update.ExecuteScalarAsync(ct);
@@ -149,9 +187,6 @@ public sealed class SqliteDocumentStore(
             insert.Parameters.AddWithValue("$at", Format(message.CreatedAt));
             await insert.ExecuteNonQueryAsync(ct);
         }
-
-        await transaction.CommitAsync(ct);
-        if (events.Count > 0) OutboxSignal.Notify();
     }
 
     public async Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct)
@@ -189,7 +224,7 @@ public sealed class SqliteDocumentStore(
         {
             await using var update = connection.CreateCommand();
             update.Transaction = transaction;
-            update.CommandText = "UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at WHERE seq = $seq";
+            update.CommandText = $"{UpdateDocument} WHERE seq = $seq";
             BindDocument(update, change);
             update.Parameters.AddWithValue("$seq", seq.Value);
             await update.ExecuteNonQueryAsync(ct);
@@ -210,27 +245,33 @@ public sealed class SqliteDocumentStore(
         var match = terms.Count == 0 ? null : "text : (" + string.Join(" AND ", terms.Select(t => $"(\"{t}\" OR \"{t}\"*)")) + ")";
 
         var items = new List<StoredDocument>();
-        var lastSortKey = "";
+        string lastKey = "", lastId = "";
         await using (var command = Matching(connection, collection, match, query, except: null, out var from))
         {
-            var order = query.OrderedBySortKey ? "d.sort_key, d.id" : "bm25(documents_fts), d.sort_key, d.id";
-            var after = "";
-            if (query.Position() is var (sortKey, id))
+            // The cursor key: the sort key, or (newest first) the stored update time, whose fixed-width text sorts as the time does.
+            var (key, order, keyset) = query.EffectiveOrder switch
             {
-                after = " AND (d.sort_key, d.id) > ($afterKey, $afterId)";
-                command.Parameters.AddWithValue("$afterKey", sortKey);
-                command.Parameters.AddWithValue("$afterId", id);
+                SearchOrder.Newest => ("d.updated_at", "d.updated_at DESC, d.id DESC", "(d.updated_at, d.id) < ($afterKey, $afterId)"),
+                SearchOrder.SortKey => ("d.sort_key", "d.sort_key, d.id", "(d.sort_key, d.id) > ($afterKey, $afterId)"),
+                _ => ("d.sort_key", "bm25(documents_fts), d.sort_key, d.id", ""),
+            };
+            var after = "";
+            if (query.Position() is var (afterKey, afterId))
+            {
+                after = " AND " + keyset;
+                command.Parameters.AddWithValue("$afterKey", afterKey);
+                command.Parameters.AddWithValue("$afterId", afterId);
             }
-            command.CommandText = $"SELECT d.id, d.version, d.body, d.updated_at, d.sort_key {from}{after} ORDER BY {order} LIMIT $limit";
+            command.CommandText = $"SELECT {Columns}, {key} {from}{after} ORDER BY {order} LIMIT $limit";
             command.Parameters.AddWithValue("$limit", query.BoundedLimit);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 items.Add(ReadDocument(reader));
-                lastSortKey = reader.IsDBNull(4) ? "" : reader.GetString(4);
+                (lastKey, lastId) = (reader.IsDBNull(5) ? "" : reader.GetString(5), reader.GetString(0));
             }
         }
-        var next = query.OrderedBySortKey && items.Count == query.BoundedLimit ? SearchCursor.Encode(lastSortKey, items[^1].Id) : null;
+        var next = query.NextCursor(items.Count, lastKey, lastId);
 
         int total;
         await using (var count = Matching(connection, collection, match, query, except: null, out var from))
@@ -262,8 +303,8 @@ public sealed class SqliteDocumentStore(
         var command = connection.CreateCommand();
         command.Parameters.AddWithValue("$c", collection);
         var sql = new StringBuilder(match is null
-            ? "FROM documents d WHERE d.collection = $c"
-            : "FROM documents_fts f JOIN documents d ON d.seq = f.rowid WHERE documents_fts MATCH $match AND f.collection = $c");
+            ? "FROM documents d WHERE d.collection = $c AND d.deleted = 0"
+            : "FROM documents_fts f JOIN documents d ON d.seq = f.rowid WHERE documents_fts MATCH $match AND f.collection = $c AND d.deleted = 0");
         if (match is not null) command.Parameters.AddWithValue("$match", match);
 
         var filters = query.ActiveFilters;
@@ -280,6 +321,20 @@ public sealed class SqliteDocumentStore(
         }
         from = sql.ToString();
         return command;
+    }
+
+    public async Task<IReadOnlyList<StoredDocument>> ScanAsync(string collection, string? afterId, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM documents d WHERE d.collection = $c{(afterId is null ? "" : " AND d.id > $after")} ORDER BY d.id LIMIT $limit";
+        command.Parameters.AddWithValue("$c", collection);
+        if (afterId is not null) command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$limit", Math.Clamp(limit, 1, 1000));
+        var documents = new List<StoredDocument>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) documents.Add(ReadDocument(reader));
+        return documents;
     }
 
     public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct)
@@ -361,8 +416,8 @@ public sealed class SqliteDocumentStore(
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO documents (collection, id, version, body, sort_key, updated_at)
-            VALUES ($c, $id, $v, $body, $sort, $at)
+            INSERT INTO documents (collection, id, version, body, sort_key, updated_at, deleted)
+            VALUES ($c, $id, $v, $body, $sort, $at, $deleted)
             RETURNING seq
             """;
         BindDocument(insert, change);
@@ -376,6 +431,7 @@ public sealed class SqliteDocumentStore(
         command.CommandText = "DELETE FROM documents_fts WHERE rowid = $seq; DELETE FROM facets WHERE seq = $seq;";
         command.Parameters.AddWithValue("$seq", seq);
         await command.ExecuteNonQueryAsync(ct);
+        if (change.Deleted) return; // A tombstone is neither searched nor counted.
 
         if (!string.IsNullOrWhiteSpace(change.SearchText))
         {
@@ -408,6 +464,7 @@ public sealed class SqliteDocumentStore(
         command.Parameters.AddWithValue("$body", change.Json);
         command.Parameters.AddWithValue("$sort", change.SortKey ?? "");
         command.Parameters.AddWithValue("$at", Format(change.UpdatedAt));
+        command.Parameters.AddWithValue("$deleted", change.Deleted ? 1 : 0);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken ct)
@@ -419,7 +476,7 @@ public sealed class SqliteDocumentStore(
     }
 
     private static StoredDocument ReadDocument(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), Parse(reader.GetString(3)));
+        new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), Parse(reader.GetString(3)), reader.GetInt64(4) != 0);
 
     private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
