@@ -8,7 +8,8 @@ namespace InfoHub.Tests.Storage;
 
 /// <summary>
 /// The same contract against MongoDB: a server from <c>INFOHUB_TEST_MONGODB</c> (a mongodb:// URI), else one started
-/// by Testcontainers where Docker is reachable, else every test is skipped with that reason.
+/// by Testcontainers where Docker is reachable, else every test is skipped with that reason. The server must be a replica
+/// set (a single node will do): the atomic multi-document save runs in a MongoDB transaction.
 /// </summary>
 public sealed class MongoDocumentStoreTests(MongoServer server) : DocumentStoreContract, IClassFixture<MongoServer>
 {
@@ -41,7 +42,7 @@ public sealed class MongoServer : IAsyncLifetime
         }
         if (InfoHub.Testing.Docker.IsReachable())
         {
-            _container = new MongoDbBuilder("mongo:7").Build();
+            _container = new MongoDbBuilder("mongo:7").WithReplicaSet().Build();
             await _container.StartAsync();
             Client = new MongoClient(_container.GetConnectionString());
             return;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -7,11 +8,16 @@ namespace InfoHub.Platform.Storage.Mongo;
 /// MongoDB adapter: one database per service, one collection per document collection.
 /// Pending outbox messages live inside the document they belong to, so a change and its events are
 /// one single-document write: atomic on a standalone server as on a replica set.
+/// <see cref="SaveAllAsync"/> writes several documents in one multi-document transaction, which MongoDB offers only on a
+/// replica set (a single-node one will do) or a sharded cluster: on a standalone server it fails.
+/// Tombstones keep their version but lose their text and facets, and every read but <see cref="ScanAsync"/> skips them.
 /// </summary>
 public sealed class MongoDocumentStore(string service, IMongoDatabase database, IReadOnlyList<string> collections) : IDocumentStore
 {
     private const string Outbox = "outbox";
     private const string OutboxAt = "outboxAt";
+    private const string UpdatedAt = "updatedAt";
+    private const string Deleted = "deleted";
 
     public string Service { get; } = service;
     public OutboxSignal OutboxSignal { get; } = new();
@@ -27,6 +33,7 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
                 // language_override points at a field we never write, so a document field called "language" cannot break indexing.
                 new CreateIndexModel<BsonDocument>(keys.Text("text"), new CreateIndexOptions { Name = "text", LanguageOverride = "textLanguageOverride", DefaultLanguage = "english" }),
                 new CreateIndexModel<BsonDocument>(keys.Ascending("sortKey").Ascending("_id"), new CreateIndexOptions { Name = "sortKey" }),
+                new CreateIndexModel<BsonDocument>(keys.Descending(UpdatedAt).Descending("_id"), new CreateIndexOptions { Name = UpdatedAt }),
                 new CreateIndexModel<BsonDocument>(keys.Ascending(OutboxAt), new CreateIndexOptions<BsonDocument> { Name = OutboxAt, PartialFilterExpression = Builders<BsonDocument>.Filter.Type(OutboxAt, BsonType.DateTime) }),
             ], ct);
         }
@@ -34,13 +41,37 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
 
     public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken ct)
     {
-        var document = await Collection(collection).Find(ById(id)).FirstOrDefaultAsync(ct);
+        var document = await Collection(collection).Find(ById(id) & Live).FirstOrDefaultAsync(ct);
         return document is null ? null : ToStored(document);
     }
 
     public async Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(change.Version, 1);
+        await SaveOneAsync(null, change, events, ct);
+        if (events.Count > 0) OutboxSignal.Notify();
+    }
+
+    /// <summary>One multi-document transaction: needs a replica set (see the class summary).</summary>
+    public async Task SaveAllAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
+    {
+        foreach (var write in writes) ArgumentOutOfRangeException.ThrowIfLessThan(write.Change.Version, 1);
+        if (writes.Count == 0) return;
+
+        using var session = await database.Client.StartSessionAsync(cancellationToken: ct);
+        // Retried as a whole on transient transaction errors; a version conflict aborts it and is rethrown.
+        await session.WithTransactionAsync(async (s, token) =>
+        {
+            foreach (var write in writes) await SaveOneAsync(s, write.Change, write.Events, token);
+            return true;
+        }, cancellationToken: ct);
+
+        if (writes.Any(w => w.Events.Count > 0)) OutboxSignal.Notify();
+    }
+
+    /// <summary>A <see cref="SaveAsync"/> without the signal, alone or in <paramref name="session"/>'s transaction.</summary>
+    private async Task SaveOneAsync(IClientSessionHandle? session, DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
+    {
         var collection = Collection(change.Collection);
         var outbox = new BsonArray(events.Select(ToBson));
 
@@ -51,7 +82,9 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
             document[OutboxAt] = events.Count > 0 ? events.Min(e => e.CreatedAt).UtcDateTime : BsonNull.Value;
             try
             {
-                await collection.InsertOneAsync(document, cancellationToken: ct);
+                await (session is null
+                    ? collection.InsertOneAsync(document, cancellationToken: ct)
+                    : collection.InsertOneAsync(session, document, cancellationToken: ct));
             }
             catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
             {
@@ -67,11 +100,11 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
                                .Min(OutboxAt, events.Min(e => e.CreatedAt).UtcDateTime);
             }
             var filter = ById(change.Id) & Builders<BsonDocument>.Filter.Eq("version", change.Version - 1);
-            var result = await collection.UpdateOneAsync(filter, update, cancellationToken: ct);
+            var result = await (session is null
+                ? collection.UpdateOneAsync(filter, update, cancellationToken: ct)
+                : collection.UpdateOneAsync(session, filter, update, cancellationToken: ct));
             if (result.MatchedCount == 0) throw new ConcurrencyConflictException(change.Collection, change.Id, change.Version - 1);
         }
-
-        if (events.Count > 0) OutboxSignal.Notify();
     }
 
     public async Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct)
@@ -99,28 +132,34 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
         FilterDefinition<BsonDocument> Matching(string? except)
         {
             var filter = Builders<BsonDocument>.Filter;
-            var parts = new List<FilterDefinition<BsonDocument>>();
+            var parts = new List<FilterDefinition<BsonDocument>> { Live };
             if (text is not null) parts.Add(filter.Text(text));
             parts.AddRange(query.ActiveFilters.Where(f => f.Key != except).Select(f => filter.In($"facets.{f.Key}", f.Value.Distinct())));
-            return parts.Count == 0 ? filter.Empty : filter.And(parts);
+            return filter.And(parts);
         }
 
+        var order = query.EffectiveOrder;
         var keyset = Builders<BsonDocument>.Filter.Empty;
         if (query.Position() is var (afterKey, afterId))
         {
             var f = Builders<BsonDocument>.Filter;
-            keyset = f.Or(f.Gt("sortKey", afterKey), f.And(f.Eq("sortKey", afterKey), f.Gt("_id", afterId)));
+            keyset = order == SearchOrder.Newest
+                ? f.Or(f.Lt(UpdatedAt, TimeOfKey(afterKey)), f.And(f.Eq(UpdatedAt, TimeOfKey(afterKey)), f.Lt("_id", afterId)))
+                : f.Or(f.Gt("sortKey", afterKey), f.And(f.Eq("sortKey", afterKey), f.Gt("_id", afterId)));
         }
-        var sort = query.OrderedBySortKey
-            ? Builders<BsonDocument>.Sort.Ascending("sortKey").Ascending("_id")
-            : Builders<BsonDocument>.Sort.MetaTextScore("score").Ascending("sortKey").Ascending("_id");
+        var sorts = Builders<BsonDocument>.Sort;
+        var sort = order switch
+        {
+            SearchOrder.Newest => sorts.Descending(UpdatedAt).Descending("_id"),
+            SearchOrder.SortKey => sorts.Ascending("sortKey").Ascending("_id"),
+            _ => sorts.MetaTextScore("score").Ascending("sortKey").Ascending("_id"),
+        };
         var projection = text is null
             ? Builders<BsonDocument>.Projection.Exclude(Outbox)
             : Builders<BsonDocument>.Projection.MetaTextScore("score").Exclude(Outbox);
         var found = await source.Find(Matching(null) & keyset).Project<BsonDocument>(projection).Sort(sort).Limit(query.BoundedLimit).ToListAsync(ct);
-        var next = query.OrderedBySortKey && found.Count == query.BoundedLimit
-            ? SearchCursor.Encode(found[^1].GetValue("sortKey", "").AsString, found[^1]["_id"].AsString)
-            : null;
+        var last = found.LastOrDefault();
+        var next = last is null ? null : query.NextCursor(found.Count, order == SearchOrder.Newest ? KeyOfTime(last) : last.GetValue("sortKey", "").AsString, last["_id"].AsString);
         var total = (int)await source.CountDocumentsAsync(Matching(null), cancellationToken: ct);
 
         var facetCounts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
@@ -134,6 +173,18 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
             facetCounts[facet] = rows.ToDictionary(r => r["_id"].AsString, r => r["count"].ToInt32(), StringComparer.Ordinal);
         }
         return new SearchResult(found.Select(ToStored).ToList(), total, facetCounts, next);
+    }
+
+    public async Task<IReadOnlyList<StoredDocument>> ScanAsync(string collection, string? afterId, int limit, CancellationToken ct)
+    {
+        var filter = afterId is null ? Builders<BsonDocument>.Filter.Empty : Builders<BsonDocument>.Filter.Gt("_id", afterId);
+        var documents = await Collection(collection)
+            .Find(filter)
+            .Project<BsonDocument>(Builders<BsonDocument>.Projection.Exclude(Outbox))
+            .Sort(Builders<BsonDocument>.Sort.Ascending("_id"))
+            .Limit(Math.Clamp(limit, 1, 1000))
+            .ToListAsync(ct);
+        return documents.Select(ToStored).ToList();
     }
 
     public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct)
@@ -178,28 +229,37 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
 
     private static FilterDefinition<BsonDocument> ById(string id) => Builders<BsonDocument>.Filter.Eq("_id", id);
 
+    /// <summary>Not a tombstone. Documents stored before tombstones existed have no such field, hence "not true".</summary>
+    private static FilterDefinition<BsonDocument> Live => Builders<BsonDocument>.Filter.Ne(Deleted, true);
+
+    /// <summary>The cursor key of the newest-first order: the stored update time, in milliseconds since the epoch as BSON keeps it.</summary>
+    private static string KeyOfTime(BsonDocument document) =>
+        document[UpdatedAt].AsBsonDateTime.MillisecondsSinceEpoch.ToString(CultureInfo.InvariantCulture);
+
+    private static BsonDateTime TimeOfKey(string key) =>
+        long.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var milliseconds)
+            ? new BsonDateTime(milliseconds)
+            : throw new ArgumentException("The cursor is not one this API issued for this order.", nameof(SearchQuery.After));
+
     private static UpdateDefinition<BsonDocument> SetState(DocumentChange change) =>
-        Builders<BsonDocument>.Update
-            .Set("version", change.Version)
-            .Set("body", change.Json)
-            .Set("sortKey", change.SortKey ?? "")
-            .Set("text", (BsonValue?)change.SearchText ?? BsonNull.Value)
-            .Set("facets", FacetsOf(change))
-            .Set("updatedAt", change.UpdatedAt.UtcDateTime);
+        Builders<BsonDocument>.Update.Combine(State(change).Select(e => Builders<BsonDocument>.Update.Set(e.Name, e.Value)));
 
     private static BsonDocument FacetsOf(DocumentChange change) =>
         new((change.Facets ?? new Dictionary<string, IReadOnlyList<string>>())
             .Select(f => new BsonElement(f.Key, new BsonArray(f.Value.Distinct(StringComparer.Ordinal)))));
 
-    private static BsonDocument ToBson(DocumentChange change) => new()
+    private static BsonDocument ToBson(DocumentChange change) => new BsonDocument("_id", change.Id).AddRange(State(change));
+
+    /// <summary>Every field a change sets; a tombstone has no text or facets, so no search finds or counts it.</summary>
+    private static BsonDocument State(DocumentChange change) => new()
     {
-        ["_id"] = change.Id,
         ["version"] = change.Version,
         ["body"] = change.Json,
         ["sortKey"] = change.SortKey ?? "",
-        ["text"] = (BsonValue?)change.SearchText ?? BsonNull.Value,
-        ["facets"] = FacetsOf(change),
-        ["updatedAt"] = change.UpdatedAt.UtcDateTime,
+        ["text"] = change.Deleted ? BsonNull.Value : (BsonValue?)change.SearchText ?? BsonNull.Value,
+        ["facets"] = change.Deleted ? new BsonDocument() : FacetsOf(change),
+        [UpdatedAt] = change.UpdatedAt.UtcDateTime,
+        [Deleted] = change.Deleted,
     };
 
     private static BsonDocument ToBson(OutboxMessage message) => new()
@@ -224,5 +284,6 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
         document["_id"].AsString,
         document["version"].ToInt64(),
         document["body"].AsString,
-        new DateTimeOffset(document["updatedAt"].ToUniversalTime()));
+        new DateTimeOffset(document[UpdatedAt].ToUniversalTime()),
+        document.GetValue(Deleted, false).ToBoolean());
 }
