@@ -304,6 +304,208 @@ public abstract class DocumentStoreContract
         Assert.Equal(2, page.Items.Count);
         Assert.Null(page.Next);
     }
+
+    private static DocumentChange At(DocumentChange change, double minutes) => change with { UpdatedAt = T0.AddMinutes(minutes) };
+
+    private static Dictionary<string, int> Counts(params (string Value, int Count)[] counts) => counts.ToDictionary(c => c.Value, c => c.Count);
+
+    [Fact]
+    public async Task A_tombstone_is_invisible_to_reads_searches_totals_and_facet_counts_yet_keeps_its_version()
+    {
+        var store = await ThreeOrganizationsAsync();
+        await store.SaveAsync(Faceted("a", 2, "Early warning network", ("theme", ["prevention"]), ("country", ["SD"])) with { Deleted = true }, [Event("Removed")], Ct);
+
+        Assert.Null(await store.GetAsync("organizations", "a", Ct));
+        var all = await store.SearchAsync("organizations", new SearchQuery(null, CountFacets: ["theme", "country"]), Ct);
+        Assert.Equal(["c", "b"], Ids(all.Items)); // by name: "Peacekeeping …", "Prevention …"
+        Assert.Equal(2, all.Total);
+        Assert.Equal(Counts(("prevention", 1), ("peacekeeping", 1)), all.FacetCounts["theme"]);
+        Assert.Equal(Counts(("CD", 2), ("SD", 1)), all.FacetCounts["country"]);
+        Assert.Empty(await store.FindAsync("organizations", new SearchQuery("warning"), Ct));
+        Assert.Equal(["c"], Ids(await store.FindAsync("organizations", new SearchQuery("network"), Ct)));
+        Assert.Equal(1, (await store.SearchAsync("organizations", new SearchQuery(null, Filters: Filters(("country", ["SD"]))), Ct)).Total);
+        Assert.DoesNotContain("a", Ids(await store.FindAsync("organizations", new SearchQuery(null, Order: SearchOrder.Newest), Ct)));
+        Assert.Equal("InfoHub.Tests.Storage.Removed", Assert.Single(await store.GetPendingAsync(10, Ct)).Message.MessageType);
+
+        // The version stays: a replica's older event is refused, and the id cannot be inserted again.
+        Assert.False(await store.ApplyIfNewerAsync(Doc("a", 1, "Late update"), Ct));
+        Assert.False(await store.ApplyIfNewerAsync(Doc("a", 2, "Same version"), Ct));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAsync(Doc("a", 1, "Reused id"), [Event("Reused")], Ct));
+        Assert.Null(await store.GetAsync("organizations", "a", Ct));
+        Assert.Empty(await store.FindAsync("organizations", new SearchQuery("late"), Ct));
+        Assert.Single(await store.GetPendingAsync(10, Ct));
+
+        // Its next version is a document again.
+        await store.SaveAsync(Doc("a", 3, "Restored network"), [], Ct);
+        Assert.Equal(3, (await store.GetAsync("organizations", "a", Ct))!.Version);
+        Assert.Equal(["a", "c"], Ids(await store.FindAsync("organizations", new SearchQuery("network", Order: SearchOrder.SortKey), Ct)).Order().ToList());
+    }
+
+    [Fact]
+    public async Task A_replica_tombstone_for_an_unknown_id_blocks_a_later_older_event()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.True(await store.ApplyIfNewerAsync(Doc("x", 3, "Removed") with { Deleted = true }, Ct));
+        Assert.False(await store.ApplyIfNewerAsync(Doc("x", 2, "Late update"), Ct));
+        Assert.True(await store.ApplyIfNewerAsync(Doc("y", 1, "Kept"), Ct));
+        Assert.True(await store.ApplyIfNewerAsync(Doc("y", 2, "Kept") with { Deleted = true }, Ct));
+        Assert.False(await store.ApplyIfNewerAsync(Doc("y", 1, "Kept"), Ct));
+
+        Assert.Null(await store.GetAsync("organizations", "x", Ct));
+        Assert.Null(await store.GetAsync("organizations", "y", Ct));
+        var all = await store.SearchAsync("organizations", new SearchQuery(null), Ct);
+        Assert.Empty(all.Items);
+        Assert.Equal(0, all.Total);
+        Assert.Empty(await store.FindAsync("organizations", new SearchQuery("late"), Ct));
+        Assert.Empty(await store.FindAsync("organizations", new SearchQuery("kept"), Ct));
+    }
+
+    [Fact]
+    public async Task SaveAll_stores_every_write_with_its_events()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveAsync(Doc("a", 1, "One"), [], Ct);
+
+        await store.SaveAllAsync(
+        [
+            new(Doc("a", 2, "Two"), [Event("AUpdated")]),
+            new(Doc("b", 1, "Bee"), [Event("BRegistered")]),
+            new(Doc("c", 1, "Sea", collection: "other-collection"), []),
+        ], Ct);
+
+        Assert.Contains("Two", (await store.GetAsync("organizations", "a", Ct))!.Json);
+        Assert.Equal(1, (await store.GetAsync("organizations", "b", Ct))!.Version);
+        Assert.NotNull(await store.GetAsync("other-collection", "c", Ct));
+        Assert.Equal(["b"], Ids(await store.FindAsync("organizations", new SearchQuery("bee"), Ct)));
+        var pending = await store.GetPendingAsync(10, Ct);
+        Assert.Equal(["a", "b"], pending.Select(p => p.DocumentId).Order().ToList());
+        Assert.Equal(
+            ["InfoHub.Tests.Storage.AUpdated", "InfoHub.Tests.Storage.BRegistered"],
+            pending.Select(p => p.Message.MessageType).Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task A_conflict_in_the_last_write_of_SaveAll_stores_none_of_the_writes_and_queues_none_of_their_events()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveAsync(Doc("a", 1, "One"), [], Ct);
+
+        foreach (var conflicting in new[] { Doc("a", 1, "Inserted again"), Doc("a", 5, "Stale update") })
+        {
+            await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAllAsync(
+            [
+                new(Doc("b", 1, "Bee"), [Event("BRegistered")]),
+                new(Doc("c", 1, "Sea", collection: "other-collection"), [Event("CRegistered")]),
+                new(conflicting, [Event("Conflicting")]),
+            ], Ct));
+
+            Assert.Null(await store.GetAsync("organizations", "b", Ct));
+            Assert.Null(await store.GetAsync("other-collection", "c", Ct));
+            var a = await store.GetAsync("organizations", "a", Ct);
+            Assert.Equal(1, a!.Version);
+            Assert.Contains("One", a.Json);
+            Assert.Empty(await store.GetPendingAsync(10, Ct));
+            Assert.Empty(await store.FindAsync("organizations", new SearchQuery("bee"), Ct));
+        }
+
+        await store.SaveAllAsync([new(Doc("b", 1, "Bee"), [])], Ct);
+        Assert.NotNull(await store.GetAsync("organizations", "b", Ct));
+    }
+
+    [Fact]
+    public async Task Scan_lists_every_document_by_id_in_pages_including_tombstones_flagged_deleted()
+    {
+        var store = await CreateStoreAsync();
+        foreach (var id in new[] { "s4", "s0", "T1", "s6", "s2", "s1", "s5", "s3" }) await store.SaveAsync(Doc(id, 1, "Organization"), [], Ct);
+        await store.SaveAsync(Doc("s2", 2, "Organization") with { Deleted = true }, [], Ct);
+        await store.ApplyIfNewerAsync(Doc("s7", 4, "Organization") with { Deleted = true }, Ct);
+        await store.SaveAsync(Doc("s8", 1, "Elsewhere", collection: "other-collection"), [], Ct);
+
+        var pages = new List<IReadOnlyList<StoredDocument>>();
+        string? after = null;
+        do
+        {
+            pages.Add(await store.ScanAsync("organizations", after, 3, Ct));
+            after = pages[^1].Count > 0 ? pages[^1][^1].Id : null;
+        }
+        while (after is not null && pages.Count < 10);
+
+        Assert.Equal([3, 3, 3, 0], pages.Select(p => p.Count));
+        var all = pages.SelectMany(p => p).ToList();
+        Assert.Equal(["T1", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7"], Ids(all));
+        Assert.Equal(["s2", "s7"], Ids(all.Where(d => d.Deleted)));
+        Assert.Equal(2, all.Single(d => d.Id == "s2").Version);
+        Assert.Equal(4, all.Single(d => d.Id == "s7").Version);
+        Assert.Single(await store.ScanAsync("organizations", null, 0, Ct));
+        Assert.Equal(9, (await store.ScanAsync("organizations", null, 5_000, Ct)).Count);
+        Assert.Equal(["s8"], Ids(await store.ScanAsync("other-collection", null, 10, Ct)));
+    }
+
+    [Fact]
+    public async Task Newest_order_lists_the_most_recently_updated_first()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveAsync(At(Doc("a", 1, "Organization a"), 1), [], Ct);
+        await store.SaveAsync(At(Doc("b", 1, "Organization b"), 3), [], Ct);
+        await store.SaveAsync(At(Doc("c", 1, "Organization c"), 2), [], Ct);
+        await store.SaveAsync(At(Doc("d", 1, "Organization d"), 3), [], Ct);
+        await store.SaveAsync(At(Doc("a", 2, "Organization a"), 10), [], Ct);
+
+        Assert.Equal(["a", "d", "b", "c"], Ids(await store.FindAsync("organizations", new SearchQuery(null, Order: SearchOrder.Newest), Ct)));
+        Assert.Equal(["a", "d", "b", "c"], Ids(await store.FindAsync("organizations", new SearchQuery("organization", Order: SearchOrder.Newest), Ct)));
+        var firstTwo = await store.SearchAsync("organizations", new SearchQuery(null, 2, SearchOrder.Newest), Ct);
+        Assert.Equal(["a", "d"], Ids(firstTwo.Items));
+        Assert.Equal(4, firstTwo.Total);
+        Assert.NotNull(firstTwo.Next);
+    }
+
+    [Fact]
+    public async Task Newest_order_pages_never_repeat_or_skip_a_document_while_others_are_inserted()
+    {
+        var store = await CreateStoreAsync();
+        // Pairs share an update time, so the id decides between them.
+        for (var i = 0; i < 50; i++) await store.SaveAsync(At(Faceted($"e{i:D3}", 1, "Organization", ("scope", ["national"])), i / 2), [], Ct);
+
+        var seen = new List<string>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.SearchAsync("organizations", new SearchQuery("organization", 7, SearchOrder.Newest, Filters(("scope", ["national"])), After: after), Ct);
+            seen.AddRange(Ids(page.Items));
+            after = page.Next;
+            // Meanwhile others register organizations, newer than any and older than any.
+            await store.SaveAsync(At(Faceted($"n{pages:D3}", 1, "Organization", ("scope", ["national"])), 1_000 + pages), [], Ct);
+            await store.SaveAsync(At(Faceted($"o{pages:D3}", 1, "Organization", ("scope", ["national"])), -1_000 - pages), [], Ct);
+            pages++;
+        }
+        while (after is not null && pages < 50);
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        var originals = Enumerable.Range(0, 50).OrderByDescending(i => i / 2).ThenByDescending(i => i).Select(i => $"e{i:D3}").ToList();
+        Assert.Equal(originals, seen.Where(id => id.StartsWith('e')).ToList());
+        Assert.DoesNotContain(seen, id => id.StartsWith('n'));
+        Assert.True(pages < 50, "paging never ended");
+    }
+
+    [Fact]
+    public async Task A_cursor_is_refused_by_any_order_but_its_own()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 5; i++) await store.SaveAsync(At(Doc($"d{i}", 1, $"Organization {i}"), i), [], Ct);
+
+        var byName = (await store.SearchAsync("organizations", new SearchQuery(null, 2, SearchOrder.SortKey), Ct)).Next;
+        var newest = (await store.SearchAsync("organizations", new SearchQuery(null, 2, SearchOrder.Newest), Ct)).Next;
+
+        Assert.NotNull(byName);
+        Assert.NotNull(newest);
+        Assert.Equal(["d2", "d3"], Ids(await store.FindAsync("organizations", new SearchQuery(null, 2, SearchOrder.SortKey, After: byName), Ct)));
+        Assert.Equal(["d2", "d1"], Ids(await store.FindAsync("organizations", new SearchQuery(null, 2, SearchOrder.Newest, After: newest), Ct)));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SearchAsync("organizations", new SearchQuery(null, 2, SearchOrder.Newest, After: byName), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SearchAsync("organizations", new SearchQuery(null, 2, SearchOrder.SortKey, After: newest), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.SearchAsync("organizations", new SearchQuery(null, 2, After: newest), Ct));
+    }
 }
 
 internal static class DocumentStoreSearch

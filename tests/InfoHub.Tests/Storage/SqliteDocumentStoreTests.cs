@@ -30,6 +30,64 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
         Assert.Single(await second.FindAsync("c", new SearchQuery("kept"), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_file_with_the_schema_before_tombstones_opens_and_works_after_initialization()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory, "old.db");
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await old.OpenAsync(ct);
+            await using var command = old.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE documents (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    collection TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    body TEXT NOT NULL,
+                    sort_key TEXT,
+                    updated_at TEXT NOT NULL,
+                    UNIQUE (collection, id));
+                CREATE INDEX documents_by_sort_key ON documents (collection, sort_key, id);
+                CREATE VIRTUAL TABLE documents_fts USING fts5(collection UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2');
+                CREATE TABLE facets (seq INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (facet, value, seq)) WITHOUT ROWID;
+                CREATE INDEX facets_by_document ON facets (seq);
+                CREATE TABLE outbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, collection TEXT NOT NULL, document_id TEXT NOT NULL,
+                    message_type TEXT NOT NULL, payload TEXT NOT NULL, trace_parent TEXT, trace_state TEXT, created_at TEXT NOT NULL, sent_at TEXT);
+                CREATE INDEX outbox_pending ON outbox (seq) WHERE sent_at IS NULL;
+                CREATE INDEX outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
+                INSERT INTO documents (collection, id, version, body, sort_key, updated_at)
+                VALUES ('c', 'old', 1, '{}', 'old', '2026-11-23T09:00:00.0000000Z'), ('c', 'older', 1, '{}', 'older', '2026-11-22T09:00:00.0000000Z');
+                INSERT INTO documents_fts (rowid, collection, text) VALUES (1, 'c', 'Kept from before'), (2, 'c', 'Also kept');
+                INSERT INTO facets (seq, facet, value) VALUES (1, 'theme', 'prevention'), (2, 'theme', 'prevention');
+                INSERT INTO outbox (id, collection, document_id, message_type, payload, created_at)
+                VALUES ('7d3c3f0e-6d8a-4e8b-9a57-7d0f2f0b8a11', 'c', 'old', 'T', '{}', '2026-11-23T09:00:00.0000000Z');
+                """;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        var store = new SqliteDocumentStore("test", path, TimeProvider.System);
+        await store.InitializeAsync(ct);
+        await store.InitializeAsync(ct); // upgrading is done once; initializing again changes nothing
+
+        Assert.Equal(1, (await store.GetAsync("c", "old", ct))!.Version);
+        Assert.Single(await store.GetPendingAsync(10, ct));
+        Assert.Equal(["old", "older"], (await store.FindAsync("c", new SearchQuery("kept"), ct)).Select(d => d.Id).Order().ToList());
+        Assert.Equal(["old", "older"], (await store.FindAsync("c", new SearchQuery(null, Order: SearchOrder.Newest), ct)).Select(d => d.Id));
+
+        await store.SaveAsync(new DocumentChange("c", "older", 2, "{}", DateTimeOffset.UtcNow, Deleted: true), [], ct);
+        await store.SaveAsync(new DocumentChange("c", "new", 1, "{}", DateTimeOffset.UtcNow, "Kept too"), [], ct);
+
+        Assert.Null(await store.GetAsync("c", "older", ct));
+        var search = await store.SearchAsync("c", new SearchQuery("kept", CountFacets: ["theme"]), ct);
+        Assert.Equal(["new", "old"], search.Items.Select(d => d.Id).Order().ToList());
+        Assert.Equal(new Dictionary<string, int> { ["prevention"] = 1 }, search.FacetCounts["theme"]);
+        Assert.Equal([("new", false), ("old", false), ("older", true)], (await store.ScanAsync("c", null, 10, ct)).Select(d => (d.Id, d.Deleted)));
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
