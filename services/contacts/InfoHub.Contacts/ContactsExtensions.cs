@@ -19,6 +19,8 @@ public static class ContactsExtensions
         builder.AddAuditTrail(Service);
         builder.AddConsumer<OrganizationRegisteredConsumer>();
         builder.AddConsumer<OrganizationUpdatedConsumer>();
+        builder.AddConsumer<OrganizationRemovedConsumer>();
+        builder.Services.AddHostedService<DirectoryCatchUp>();
         return builder;
     }
 

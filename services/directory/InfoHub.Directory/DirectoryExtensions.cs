@@ -1,5 +1,10 @@
+using InfoHub.Directory.Activities;
 using InfoHub.Directory.DemoData;
+using InfoHub.Directory.Imports;
 using InfoHub.Directory.Organizations;
+using InfoHub.Directory.Positions;
+using InfoHub.Directory.Situations;
+using InfoHub.Directory.Snapshots;
 using InfoHub.Directory.Vocabularies;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
@@ -17,9 +22,13 @@ public static class DirectoryExtensions
     {
         builder.AddServiceDefaults();
         builder.AddMessaging();
-        builder.AddDocumentStore(Service, OrganizationStore.Collection);
+        builder.AddDocumentStore(Service, OrganizationStore.Collection, SituationStore.Collection, PositionStore.Collection);
+        builder.Services.AddSingleton<SituationStore>();
+        builder.Services.AddSingleton<PositionStore>();
         builder.Services.AddSingleton<OrganizationStore>();
+        builder.Services.AddSingleton<DirectoryImporter>();
         builder.AddAuditTrail(Service);
+        builder.AddConsumer<DirectorySnapshotRequestedConsumer>();
         builder.AddDemoOrganizations();
         return builder;
     }
@@ -27,6 +36,11 @@ public static class DirectoryExtensions
     public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder app)
     {
         app.MapOrganizations();
+        app.MapActivities();
+        app.MapPositions();
+        app.MapSituations();
+        app.MapImportsAndExports();
+        app.MapSnapshots();
         app.MapVocabularies();
         app.MapAuditTrail("/api/directory/audit", Service);
         return app;

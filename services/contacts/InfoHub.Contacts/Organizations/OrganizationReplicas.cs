@@ -33,6 +33,11 @@ public sealed class OrganizationReplicas([FromKeyedServices(ContactsExtensions.S
             SearchText: replica.Acronym is null ? replica.Name : $"{replica.Name}\n{replica.Acronym}",
             SortKey: replica.Name.ToLowerInvariant()), ct);
 
+    /// <summary>Leaves a tombstone at <paramref name="version"/>, unless a newer copy is held.</summary>
+    public Task<bool> RemoveAsync(Guid id, long version, DateTimeOffset at, CancellationToken ct) =>
+        store.ApplyIfNewerAsync(new DocumentChange(
+            Collection, id.ToString(), version, JsonSerializer.Serialize(new { id, version, removed = true }, JsonSerializerOptions.Web), at, Deleted: true), ct);
+
     public async Task<OrganizationReplica?> GetAsync(Guid id, CancellationToken ct)
     {
         var stored = await store.GetAsync(Collection, id.ToString(), ct);

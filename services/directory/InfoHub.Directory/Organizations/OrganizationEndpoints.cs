@@ -1,4 +1,5 @@
-using System.Globalization;
+using InfoHub.Directory.Situations;
+using InfoHub.Directory.Vocabularies;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Reference;
@@ -18,6 +19,7 @@ public static class OrganizationEndpoints
         group.MapPost("/", Register).RequireAuthorization(Access.Secretariat);
         group.MapGet("/{id:guid}", Get).AllowAnonymous();
         group.MapPut("/{id:guid}", Replace).RequireAuthorization(Access.Members);
+        group.MapDelete("/{id:guid}", Remove).RequireAuthorization(Access.Secretariat);
         group.MapGet("/", Search).AllowAnonymous();
         return app;
     }
@@ -27,12 +29,13 @@ public static class OrganizationEndpoints
     {
         var body = await JsonBody.ReadAsync<OrganizationInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
-        var (profile, errors) = body.Value!.Validate();
+        if (body.Value!.Id is not null) return Problems.Validation("id", "'id' is assigned by the directory; leave it out.");
+        var (profile, errors) = body.Value.Validate();
         if (profile is null) return errors.ToProblem();
 
         var organization = await organizations.RegisterAsync(profile, ct);
         await audit.RecordAsync(http.User, "organization.registered", $"organization/{organization.Id}", organization.Name, ct);
-        http.Response.Headers.ETag = ETag(organization.Version);
+        http.Response.Headers.ETag = Preconditions.ETag(organization.Version);
         return TypedResults.Created($"{Route}/{organization.Id}", organization);
     }
 
@@ -40,7 +43,7 @@ public static class OrganizationEndpoints
     {
         var organization = await organizations.GetAsync(id, ct);
         if (organization is null) return Problems.NotFound($"Organization {id}");
-        http.Response.Headers.ETag = ETag(organization.Version);
+        http.Response.Headers.ETag = Preconditions.ETag(organization.Version);
         return TypedResults.Ok(organization);
     }
 
@@ -49,71 +52,102 @@ public static class OrganizationEndpoints
     {
         // Members edit only their own organization's profile; the secretariat edits any.
         if (!http.User.MayEditOrganization(id)) return TypedResults.Forbid();
-
-        long? expected = null;
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrWhiteSpace(ifMatch) && ifMatch.Trim() != "*")
-        {
-            if (!long.TryParse(ifMatch.Trim().Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                return Problems.Field(StatusCodes.Status400BadRequest, "If-Match", "If-Match must be an ETag this API returned, such as \"3\".");
-            }
-            expected = version;
-        }
+        if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
 
         var body = await JsonBody.ReadAsync<OrganizationInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
-        var (profile, errors) = body.Value!.Validate();
+        if (body.Value!.Id is not null) return Problems.Validation("id", "'id' cannot change; it is the organization's address.");
+        var (profile, errors) = body.Value.Validate();
         if (profile is null) return errors.ToProblem();
 
-        switch (await organizations.UpdateAsync(id, profile, expected, ct))
-        {
-            case UpdateOutcome.Updated updated:
-                await audit.RecordAsync(http.User, "organization.updated", $"organization/{id}", $"version {updated.Organization.Version}: {updated.Organization.Name}", ct);
-                http.Response.Headers.ETag = ETag(updated.Organization.Version);
-                return TypedResults.Ok(updated.Organization);
-            case UpdateOutcome.VersionMismatch mismatch:
-                return Problems.Field(StatusCodes.Status412PreconditionFailed, "If-Match",
-                    $"The organization is at version {mismatch.CurrentVersion}; read it again and re-apply your change.");
-            default:
-                return Problems.NotFound($"Organization {id}");
-        }
+        var outcome = await organizations.UpdateAsync(id, profile, expected, ct);
+        if (outcome is UpdateOutcome.Updated updated)
+            await audit.RecordAsync(http.User, "organization.updated", $"organization/{id}", $"version {updated.Organization.Version}: {updated.Organization.Name}", ct);
+        return outcome.ToResult(http, $"Organization {id}", o => TypedResults.Ok(o));
+    }
+
+    private static async Task<IResult> Remove(Guid id, HttpContext http, OrganizationStore organizations,
+        [FromKeyedServices(DirectoryExtensions.Service)] AuditTrail audit, CancellationToken ct)
+    {
+        if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
+        var outcome = await organizations.RemoveAsync(id, expected, ct);
+        if (outcome is UpdateOutcome.Updated removed)
+            await audit.RecordAsync(http.User, "organization.removed", $"organization/{id}", removed.Organization.Name, ct);
+        return outcome.ToResult(http, $"Organization {id}", _ => TypedResults.NoContent());
     }
 
     /// <summary>
-    /// Full text combined with facet filters (<c>country</c>, repeatable), facet counts, and either relevance order
-    /// (with text) or name order with a <c>cursor</c> to page on.
+    /// "Who works on what, where": full text over names, acronyms, descriptions (in every language given) and
+    /// activities, combined with any facet filters (each repeatable: any of its values; all facets together), with
+    /// counts for every facet, sorted by relevance, name or last update; name and update orders page with <c>cursor</c>.
     /// </summary>
-    private static async Task<IResult> Search(string? q, string? limit, string[]? country, string? sort, string? cursor,
-        OrganizationStore organizations, CancellationToken ct)
+    private static async Task<IResult> Search(HttpContext http, OrganizationStore organizations, CancellationToken ct)
     {
+        var query = http.Request.Query;
         var errors = new FieldErrors();
-        var countries = (country ?? []).Select(c => (Given: c, Code: Countries.Normalize(c))).ToList();
-        foreach (var unknown in countries.Where(c => c.Code is null)) errors.Add("country", $"'{unknown.Given}' is not an ISO 3166-1 alpha-2 country code.");
-        var order = sort switch
+        var filters = new Dictionary<string, IReadOnlyList<string>>
         {
-            null or "relevance" => SearchOrder.Relevance,
-            "name" => SearchOrder.SortKey,
-            _ => (SearchOrder?)null,
+            ["theme"] = errors.Codes("theme", query["theme"], Vocabulary.Themes),
+            ["country"] = errors.CountryCodes("country", query["country"]),
+            ["region"] = errors.Codes("region", query["region"], Vocabulary.Regions),
+            ["situation"] = Situations(errors, query["situation"]),
+            ["sector"] = errors.Codes("sector", query["sector"], Vocabulary.Sectors),
+            ["scope"] = errors.Codes("scope", query["scope"], Vocabulary.Scopes),
+            ["language"] = errors.LanguageTags("language", query["language"]),
+            ["membership"] = errors.Codes("membership", query["membership"], Vocabulary.Membership),
+            ["function"] = errors.Codes("function", query["function"], Vocabulary.Functions),
         };
-        if (order is null) errors.Add("sort", "'sort' must be \"relevance\" or \"name\".");
-        if (!SearchParameters.TryParse(q, limit, order ?? SearchOrder.Relevance, cursor, errors, out var query, out var problem)) return problem!;
+        if (!TryParseSort(query["sort"], errors, out var order)) order = SearchOrder.Relevance;
+        string? cursor = query["cursor"].Count > 0 ? query["cursor"].ToString() : query["page"].Count > 0 ? query["page"].ToString() : null;
+        if (!SearchParameters.TryParse(query["q"].Count > 0 ? query["q"].ToString() : null, query["limit"].Count > 0 ? query["limit"].ToString() : null,
+                order, cursor, errors, out var search, out var problem))
+            return problem!;
 
-        var result = await organizations.SearchAsync(query with
-        {
-            Filters = new Dictionary<string, IReadOnlyList<string>> { [OrganizationStore.CountryFacet] = countries.Select(c => c.Code!).ToList() },
-            CountFacets = [OrganizationStore.CountryFacet],
-        }, ct);
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(await organizations.SearchAsync(search with { Filters = filters, CountFacets = OrganizationStore.Facets }, ct));
     }
 
-    private static string ETag(long version) => $"\"{version}\"";
-}
+    /// <summary><c>sort</c>: relevance (the default; name order without text), name, or updated (most recent first).</summary>
+    public static bool TryParseSort(Microsoft.Extensions.Primitives.StringValues sort, FieldErrors errors, out SearchOrder order)
+    {
+        (var ok, order) = sort.ToString() switch
+        {
+            "" or "relevance" => (true, SearchOrder.Relevance),
+            "name" => (true, SearchOrder.SortKey),
+            "updated" => (true, SearchOrder.Newest),
+            _ => (false, SearchOrder.Relevance),
+        };
+        if (!ok) errors.Add("sort", "'sort' must be \"relevance\", \"name\" or \"updated\".");
+        return ok;
+    }
 
-/// <summary>A page of organizations: <see cref="Count"/> on this page, <see cref="Total"/> matching, facet counts, and the cursor to the next page.</summary>
-public sealed record OrganizationPage(
-    IReadOnlyList<Organization> Items,
-    int Count,
-    int Total,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Facets,
-    string? Next);
+    private static IReadOnlyList<string> Situations(FieldErrors errors, Microsoft.Extensions.Primitives.StringValues values)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            var id = values[i]?.Trim().ToLowerInvariant();
+            if (SituationInput.IsId(id)) ids.Add(id!);
+            else errors.Add("situation", $"'{values[i]}' is not a situation id such as \"darfur\".");
+        }
+        return ids;
+    }
+
+    /// <summary>The answer to a change of an organization's entry: the result on success, else 404, 412 or the refusal's problem.</summary>
+    public static IResult ToResult(this UpdateOutcome outcome, HttpContext http, string what, Func<Organization, IResult> success)
+    {
+        switch (outcome)
+        {
+            case UpdateOutcome.Updated updated:
+                http.Response.Headers.ETag = Preconditions.ETag(updated.Organization.Version);
+                return success(updated.Organization);
+            case UpdateOutcome.VersionMismatch mismatch:
+                return Preconditions.VersionMismatch(what.Split(' ')[0].ToLowerInvariant(), mismatch.CurrentVersion);
+            case UpdateOutcome.Refused { Field: null } missing:
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: missing.Detail);
+            case UpdateOutcome.Refused refused:
+                return Problems.Field(StatusCodes.Status409Conflict, refused.Field, refused.Detail);
+            default:
+                return Problems.NotFound(what);
+        }
+    }
+}

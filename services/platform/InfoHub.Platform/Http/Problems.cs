@@ -48,6 +48,8 @@ public sealed class FieldErrors
         return trimmed;
     }
 
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
     public ValidationProblem ToProblem() =>
         Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }
@@ -77,4 +79,32 @@ public static class SearchParameters
         problem = errors.Any ? errors.ToProblem() : null;
         return problem is null;
     }
+}
+
+/// <summary>Conditional requests: the <c>If-Match</c> header of a write, holding an ETag this API returned.</summary>
+public static class Preconditions
+{
+    public static string ETag(long version) => $"\"{version}\"";
+
+    /// <summary>
+    /// Reads <c>If-Match</c>: no header (or <c>*</c>) gives null; <c>"3"</c> or <c>W/"3"</c> gives 3; anything else is a 400 naming the header.
+    /// </summary>
+    public static bool TryReadIfMatch(HttpRequest request, out long? version, out IResult? problem)
+    {
+        version = null;
+        problem = null;
+        var ifMatch = request.Headers.IfMatch.ToString().Trim();
+        if (ifMatch.Length == 0 || ifMatch == "*") return true;
+        var tag = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
+        if (long.TryParse(tag.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        {
+            version = parsed;
+            return true;
+        }
+        problem = Problems.Field(StatusCodes.Status400BadRequest, "If-Match", "If-Match must be an ETag this API returned, such as \"3\".");
+        return false;
+    }
+
+    public static ProblemHttpResult VersionMismatch(string what, long current) =>
+        Problems.Field(StatusCodes.Status412PreconditionFailed, "If-Match", $"The {what} is at version {current}; read it again and re-apply your change.");
 }

@@ -27,13 +27,14 @@ public sealed class OutboxOptions
 /// <summary>Builds outbox rows from events, recording the current trace so the relay can continue it.</summary>
 public static class OutboxMessages
 {
-    public static OutboxMessage Create<T>(T @event, Guid eventId, DateTimeOffset at) where T : class
+    /// <summary>An outbox row for <paramref name="event"/>, published later as its runtime type.</summary>
+    public static OutboxMessage Create(object @event, Guid eventId, DateTimeOffset at)
     {
         var current = Activity.Current;
         return new OutboxMessage(
             eventId,
-            TypeName(typeof(T)),
-            JsonSerializer.Serialize(@event, JsonSerializerOptions.Web),
+            TypeName(@event.GetType()),
+            JsonSerializer.Serialize(@event, @event.GetType(), JsonSerializerOptions.Web),
             at,
             current?.Id,
             current?.TraceStateString);

@@ -1,0 +1,66 @@
+using System.Text;
+
+namespace InfoHub.Directory.Imports;
+
+/// <summary>RFC 4180 CSV: a header row, quoted fields with doubled quotes, CRLF or LF line ends, an optional UTF-8 BOM.</summary>
+public static class Csv
+{
+    /// <summary>Multi-valued cells hold values separated by this.</summary>
+    public const char ListSeparator = ';';
+
+    public sealed record Record(int Line, IReadOnlyList<string> Fields);
+
+    /// <summary>The records of <paramref name="text"/>, each with the line it starts on; null and an error when quoting is broken.</summary>
+    public static (IReadOnlyList<Record>? Records, string? Error) Parse(string text)
+    {
+        var records = new List<Record>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var recordLine = 1;
+        var quoted = false;
+        var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else { if (c == '\n') line++; field.Append(c); }
+                continue;
+            }
+            switch (c)
+            {
+                case '"' when field.Length == 0: quoted = true; break;
+                case '"': return (null, $"Line {line}: a quote inside an unquoted field; quote the whole field and double the quote.");
+                case ',': fields.Add(field.ToString()); field.Clear(); break;
+                case '\r': break;
+                case '\n':
+                    fields.Add(field.ToString()); field.Clear();
+                    if (fields.Count > 1 || fields[0].Length > 0) records.Add(new Record(recordLine, fields));
+                    fields = [];
+                    recordLine = ++line;
+                    break;
+                default: field.Append(c); break;
+            }
+        }
+        if (quoted) return (null, $"Line {recordLine}: a quoted field is not closed.");
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add(new Record(recordLine, fields));
+        }
+        return (records, null);
+    }
+
+    public static string Field(string? value) =>
+        value is null ? "" : value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+
+    public static string Line(IEnumerable<string?> values) => string.Join(',', values.Select(Field)) + "\r\n";
+
+    public static List<string?>? List(string? cell) =>
+        string.IsNullOrWhiteSpace(cell) ? null : cell.Split(ListSeparator).Select(v => (string?)v.Trim()).ToList();
+
+    public static string Join(IEnumerable<string>? values) => string.Join(ListSeparator, values ?? []);
+}
