@@ -87,15 +87,15 @@ public static class OrganizationEndpoints
         var errors = new FieldErrors();
         var filters = new Dictionary<string, IReadOnlyList<string>>
         {
-            ["theme"] = errors.Codes("theme", query["theme"], Vocabulary.Themes),
-            ["country"] = errors.CountryCodes("country", query["country"]),
-            ["region"] = errors.Codes("region", query["region"], Vocabulary.Regions),
+            ["theme"] = errors.Codes("theme", query["theme"], Vocabulary.Themes, indexed: false),
+            ["country"] = errors.CountryCodes("country", query["country"], indexed: false),
+            ["region"] = errors.Codes("region", query["region"], Vocabulary.Regions, indexed: false),
             ["situation"] = Situations(errors, query["situation"]),
-            ["sector"] = errors.Codes("sector", query["sector"], Vocabulary.Sectors),
-            ["scope"] = errors.Codes("scope", query["scope"], Vocabulary.Scopes),
-            ["language"] = errors.LanguageTags("language", query["language"]),
-            ["membership"] = errors.Codes("membership", query["membership"], Vocabulary.Membership),
-            ["function"] = errors.Codes("function", query["function"], Vocabulary.Functions),
+            ["sector"] = errors.Codes("sector", query["sector"], Vocabulary.Sectors, indexed: false),
+            ["scope"] = errors.Codes("scope", query["scope"], Vocabulary.Scopes, indexed: false),
+            ["language"] = errors.LanguageTags("language", query["language"], indexed: false),
+            ["membership"] = errors.Codes("membership", query["membership"], Vocabulary.Membership, indexed: false),
+            ["function"] = errors.Codes("function", query["function"], Vocabulary.Functions, indexed: false),
         };
         if (!TryParseSort(query["sort"], errors, out var order)) order = SearchOrder.Relevance;
         string? cursor = query["cursor"].Count > 0 ? query["cursor"].ToString() : query["page"].Count > 0 ? query["page"].ToString() : null;

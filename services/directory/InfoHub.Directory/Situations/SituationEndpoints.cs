@@ -24,7 +24,7 @@ public static class SituationEndpoints
     private static async Task<IResult> List(string? q, string? limit, string? cursor, string[]? country, SituationStore situations, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var countries = Vocabularies.FieldChecks.CountryCodes(errors, "country", country);
+        var countries = Vocabularies.FieldChecks.CountryCodes(errors, "country", country, indexed: false);
         if (!SearchParameters.TryParse(q, limit, SearchOrder.SortKey, cursor, errors, out var query, out var problem)) return problem!;
         return TypedResults.Ok(await situations.SearchAsync(query with
         {

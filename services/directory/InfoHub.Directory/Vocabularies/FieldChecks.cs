@@ -10,15 +10,18 @@ public static partial class FieldChecks
 {
     public const int MaxListItems = 50;
 
-    /// <summary>Distinct codes of <paramref name="vocabulary"/>, in the order given; unknown ones are errors.</summary>
-    public static IReadOnlyList<string> Codes(this FieldErrors errors, string field, IReadOnlyList<string?>? values, IReadOnlyList<Term> vocabulary)
+    /// <summary>
+    /// Distinct codes of <paramref name="vocabulary"/>, in the order given; unknown ones are errors, named
+    /// <c>field[i]</c> in bodies and, with <paramref name="indexed"/> false, <c>field</c> for repeated query parameters.
+    /// </summary>
+    public static IReadOnlyList<string> Codes(this FieldErrors errors, string field, IReadOnlyList<string?>? values, IReadOnlyList<Term> vocabulary, bool indexed = true)
     {
         var result = new List<string>();
         foreach (var (value, i) in Items(errors, field, values))
         {
             var code = value.Trim().ToLowerInvariant();
             if (vocabulary.Any(t => t.Code == code)) { if (!result.Contains(code)) result.Add(code); }
-            else errors.Add($"{field}[{i}]", $"'{value}' is not one of the codes of GET /api/directory/vocabularies/{NameOf(vocabulary)}.");
+            else errors.Add(indexed ? $"{field}[{i}]" : field, $"'{value}' is not one of the codes of GET /api/directory/vocabularies/{NameOf(vocabulary)}.");
         }
         return result;
     }
@@ -36,25 +39,25 @@ public static partial class FieldChecks
         return null;
     }
 
-    public static IReadOnlyList<string> CountryCodes(this FieldErrors errors, string field, IReadOnlyList<string?>? values)
+    public static IReadOnlyList<string> CountryCodes(this FieldErrors errors, string field, IReadOnlyList<string?>? values, bool indexed = true)
     {
         var result = new List<string>();
         foreach (var (value, i) in Items(errors, field, values))
         {
             if (Countries.Normalize(value.Trim()) is { } code) { if (!result.Contains(code)) result.Add(code); }
-            else errors.Add($"{field}[{i}]", $"'{value}' is not an ISO 3166-1 alpha-2 country code.");
+            else errors.Add(indexed ? $"{field}[{i}]" : field, $"'{value}' is not an ISO 3166-1 alpha-2 country code.");
         }
         return result;
     }
 
     /// <summary>BCP 47 language tags ("en", "fr", "pt-BR", "zh-Hans"), normalized to their usual case.</summary>
-    public static IReadOnlyList<string> LanguageTags(this FieldErrors errors, string field, IReadOnlyList<string?>? values)
+    public static IReadOnlyList<string> LanguageTags(this FieldErrors errors, string field, IReadOnlyList<string?>? values, bool indexed = true)
     {
         var result = new List<string>();
         foreach (var (value, i) in Items(errors, field, values))
         {
             if (LanguageTag(value) is { } tag) { if (!result.Contains(tag)) result.Add(tag); }
-            else errors.Add($"{field}[{i}]", $"'{value}' is not a BCP 47 language tag such as \"fr\" or \"pt-BR\".");
+            else errors.Add(indexed ? $"{field}[{i}]" : field, $"'{value}' is not a BCP 47 language tag such as \"fr\" or \"pt-BR\".");
         }
         return result;
     }
