@@ -66,6 +66,44 @@ public sealed class DistributedSynchronizationTests(BrokerFixture fixture)
     }
 
     [Fact]
+    public async Task An_organization_removed_through_the_gateway_disappears_from_the_contacts_process()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
+        var id = await RegisterAsync(hub.Client, "Partnership for Effective Peace Operations");
+        Assert.NotNull(await ReplicaAtAsync(hub.Client, id, 1, TimeSpan.FromSeconds(10)));
+
+        using (var removed = await hub.Client.DeleteAsync($"/api/directory/organizations/{id}", Ct))
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+
+        var gone = await EventuallyAsync(async () =>
+        {
+            using var response = await hub.Client.GetAsync($"/api/contacts/organizations/{id}", Ct);
+            return response.StatusCode == HttpStatusCode.NotFound ? "gone" : null;
+        }, TimeSpan.FromSeconds(5));
+        Assert.True(gone is not null, $"still in contacts after 5 s{Environment.NewLine}{hub.Output}");
+    }
+
+    [Fact]
+    public async Task A_multi_megabyte_import_passes_the_gateway_and_replicates()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
+        var organizations = Enumerable.Range(0, 1500).Select(i => new
+        {
+            id = Guid.NewGuid().ToString(), name = $"Bulk Imported Organization {i:D4}", country = "KE",
+            description = new string('x', 1500), themes = new[] { "early-warning" },
+        }).ToList();
+        var body = JsonSerializer.Serialize(new { organizations });
+        Assert.True(body.Length > 2_000_000, $"only {body.Length} bytes");
+
+        using var response = await hub.Client.PostAsync("/api/directory/imports", Json(body), Ct);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {report}");
+        Assert.Equal(1500, report.GetProperty("acceptedCount").GetInt32());
+        Assert.NotNull(await ReplicaAtAsync(hub.Client, Guid.Parse(organizations[^1].id), 1, TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
     public async Task A_request_around_the_gateway_gets_the_same_answer_as_through_it()
     {
         await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
