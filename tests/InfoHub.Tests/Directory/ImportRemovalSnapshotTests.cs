@@ -11,22 +11,11 @@ using static InfoHub.Tests.HttpJson;
 namespace InfoHub.Tests.Directory;
 
 /// <summary>Data in and out of the directory, removals, and snapshots for consumers that need to catch up.</summary>
-public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>, IAsyncLifetime
+public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : SecretariatTest(hub)
 {
-    private HttpClient _client = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _client = await hub.SecretariatClientAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     private async Task<JsonElement> ImportAsync(string body, string contentType, string query = "")
     {
-        using var response = await _client.PostAsync($"/api/directory/imports{query}", Json(body, contentType), Ct);
+        using var response = await Secretariat.PostAsync($"/api/directory/imports{query}", Json(body, contentType), Ct);
         var report = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {report}");
         return report;
@@ -59,11 +48,11 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : IClassFixture<
         Assert.Equal("activities[1]", rejected[1].GetProperty("row").GetString());
         Assert.True(rejected[1].GetProperty("errors").TryGetProperty("organizationId", out _));
 
-        Assert.Empty(Names(await _client.GetJsonAsync($"{Organizations}?q=broken")));
-        Assert.Empty(Names(await _client.GetJsonAsync($"{Organizations}?q=orphan")));
-        Assert.Equal(["Imported Alpha Rights"], Names(await _client.GetJsonAsync($"{Organizations}?q=election")));
-        Assert.Equal(1, (await _client.GetJsonAsync($"{Organizations}/{keptId}")).GetProperty("activityCount").GetInt32());
-        Assert.Single(Names(await _client.GetJsonAsync($"{Organizations}?q=imported+gamma")));
+        Assert.Empty(Names(await Secretariat.GetJsonAsync($"{Organizations}?q=broken")));
+        Assert.Empty(Names(await Secretariat.GetJsonAsync($"{Organizations}?q=orphan")));
+        Assert.Equal(["Imported Alpha Rights"], Names(await Secretariat.GetJsonAsync($"{Organizations}?q=election")));
+        Assert.Equal(1, (await Secretariat.GetJsonAsync($"{Organizations}/{keptId}")).GetProperty("activityCount").GetInt32());
+        Assert.Single(Names(await Secretariat.GetJsonAsync($"{Organizations}?q=imported+gamma")));
     }
 
     [Fact]
@@ -73,7 +62,7 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : IClassFixture<
 
         Assert.True(report.GetProperty("dryRun").GetBoolean());
         Assert.Equal(1, report.GetProperty("acceptedCount").GetInt32());
-        Assert.Empty(Names(await _client.GetJsonAsync($"{Organizations}?q=dry+run+institute")));
+        Assert.Empty(Names(await Secretariat.GetJsonAsync($"{Organizations}?q=dry+run+institute")));
     }
 
     [Fact]
@@ -86,22 +75,22 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : IClassFixture<
         var report = await ImportAsync(csv, "text/csv", "?kind=organizations");
         Assert.Equal(2, report.GetProperty("acceptedCount").GetInt32());
         Assert.Equal("line 4", report.GetProperty("rejected")[0].GetProperty("row").GetString());
-        var found = await _client.GetJsonAsync($"{Organizations}?q=csv&limit=100");
+        var found = await Secretariat.GetJsonAsync($"{Organizations}?q=csv&limit=100");
         Assert.Equal(["Csv Roundtrip Network", "Csv, Quoted \"Name\""], Names(found).Order().ToArray());
         var id = found.GetProperty("items").EnumerateArray().First(i => i.GetProperty("name").GetString() == "Csv Roundtrip Network").GetProperty("id").GetGuid();
-        var profile = await _client.GetJsonAsync($"{Organizations}/{id}");
+        var profile = await Secretariat.GetJsonAsync($"{Organizations}/{id}");
         Assert.Equal("Réseau aller-retour", profile.GetProperty("translations").GetProperty("fr").GetProperty("name").GetString());
         Assert.Equal(["Week one", "week two"], profile.GetProperty("membership").GetProperty("campaigns").EnumerateArray().Select(e => e.GetString()!).ToArray());
 
-        using var exported = await _client.GetAsync("/api/directory/exports?kind=organizations&format=csv", Ct);
+        using var exported = await Secretariat.GetAsync("/api/directory/exports?kind=organizations&format=csv", Ct);
         Assert.Equal("text/csv", exported.Content.Headers.ContentType?.MediaType);
         var export = await exported.Content.ReadAsStringAsync(Ct);
         var reimport = await ImportAsync(export, "text/csv", "?kind=organizations");
 
         Assert.Equal(0, reimport.GetProperty("rejectedCount").GetInt32());
         Assert.All(reimport.GetProperty("accepted").EnumerateArray(), row => Assert.Equal("updated", row.GetProperty("action").GetString()));
-        Assert.Equal(2, (await _client.GetJsonAsync($"{Organizations}?q=csv&limit=100")).GetProperty("total").GetInt32());
-        Assert.Equal(2, (await _client.GetJsonAsync($"{Organizations}/{id}")).GetProperty("version").GetInt64());
+        Assert.Equal(2, (await Secretariat.GetJsonAsync($"{Organizations}?q=csv&limit=100")).GetProperty("total").GetInt32());
+        Assert.Equal(2, (await Secretariat.GetJsonAsync($"{Organizations}/{id}")).GetProperty("version").GetInt64());
     }
 
     [Theory]
@@ -113,31 +102,31 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : IClassFixture<
     [InlineData("""{"organizations":[]}""", "application/json", "?dryRun=maybe", "dryRun")]
     public async Task A_malformed_import_is_a_4xx_naming_what_is_wrong(string body, string contentType, string query, string field)
     {
-        using var response = await _client.PostAsync($"/api/directory/imports{query}", Json(body, contentType), Ct);
+        using var response = await Secretariat.PostAsync($"/api/directory/imports{query}", Json(body, contentType), Ct);
         await AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, field);
     }
 
     [Fact]
     public async Task A_removed_organization_disappears_from_search_and_from_the_contacts_replica()
     {
-        await _client.DefineSituationAsync("removal-test", "Removal test", "CD");
-        var id = await _client.RegisterAsync(new { name = "Soon Removed Org", country = "CD" });
-        await _client.PostCreatedAsync($"{Organizations}/{id}/positions", new { situationId = "removal-test", statement = "Public view", statedOn = "2026-01-01", visibility = "public" });
-        Assert.NotNull(await EventuallyAsync(() => _client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}"), TimeSpan.FromSeconds(5)));
+        await Secretariat.DefineSituationAsync("removal-test", "Removal test", "CD");
+        var id = await Secretariat.RegisterAsync(new { name = "Soon Removed Org", country = "CD" });
+        await Secretariat.PostCreatedAsync($"{Organizations}/{id}/positions", new { situationId = "removal-test", statement = "Public view", statedOn = "2026-01-01", visibility = "public" });
+        Assert.NotNull(await EventuallyAsync(() => Secretariat.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}"), TimeSpan.FromSeconds(5)));
 
-        using (var removed = await _client.DeleteAsync($"{Organizations}/{id}", Ct)) Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        using (var removed = await Secretariat.DeleteAsync($"{Organizations}/{id}", Ct)) Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
 
         var gone = await EventuallyAsync(async () =>
         {
-            using var response = await _client.GetAsync($"/api/contacts/organizations/{id}", Ct);
+            using var response = await Secretariat.GetAsync($"/api/contacts/organizations/{id}", Ct);
             return response.StatusCode == HttpStatusCode.NotFound ? "gone" : null;
         }, TimeSpan.FromSeconds(5));
         Assert.Equal("gone", gone);
-        using (var directory = await _client.GetAsync($"{Organizations}/{id}", Ct)) Assert.Equal(HttpStatusCode.NotFound, directory.StatusCode);
-        Assert.Empty(Names(await _client.GetJsonAsync($"{Organizations}?q=soon+removed")));
-        Assert.Empty((await _client.GetJsonAsync("/api/directory/situations/removal-test")).GetProperty("positions").EnumerateArray());
-        Assert.Contains(PositionVisibilityTests.OutboxPayloads(hub, "PositionWithdrawn"), m => m.Payload.Contains(id.ToString()));
-        using (var member = hub.CreateClient().WithToken(await TestTokens.MemberAsync(hub, id)))
+        using (var directory = await Secretariat.GetAsync($"{Organizations}/{id}", Ct)) Assert.Equal(HttpStatusCode.NotFound, directory.StatusCode);
+        Assert.Empty(Names(await Secretariat.GetJsonAsync($"{Organizations}?q=soon+removed")));
+        Assert.Empty((await Secretariat.GetJsonAsync("/api/directory/situations/removal-test")).GetProperty("positions").EnumerateArray());
+        Assert.Contains(PositionVisibilityTests.OutboxPayloads(Hub, "PositionWithdrawn"), m => m.Payload.Contains(id.ToString()));
+        using (var member = Hub.CreateClient().WithToken(await TestTokens.MemberAsync(Hub, id)))
         using (var edit = await member.PutAsync($"{Organizations}/{id}", Json("""{"name":"Back from the dead","country":"CD"}"""), Ct))
             Assert.Equal(HttpStatusCode.NotFound, edit.StatusCode);
     }
@@ -146,17 +135,17 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : IClassFixture<
     public async Task A_snapshot_request_brings_a_replica_that_missed_events_up_to_date()
     {
         // An organization stored without its event, as if contacts had been rebuilt after the event went by.
-        var store = hub.Services.GetRequiredKeyedService<IDocumentStore>("directory");
+        var store = Hub.Services.GetRequiredKeyedService<IDocumentStore>("directory");
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
         var json = JsonSerializer.Serialize(new { id, name = "Missed By Contacts", country = "CA", version = 3, createdAt = now, updatedAt = now }, JsonSerializerOptions.Web);
         await store.SaveAsync(new DocumentChange("organizations", id.ToString(), 1, json, now, "Missed By Contacts", "missed by contacts"), [], Ct);
-        using (var before = await _client.GetAsync($"/api/contacts/organizations/{id}", Ct)) Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        using (var before = await Secretariat.GetAsync($"/api/contacts/organizations/{id}", Ct)) Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
 
-        using var requested = await _client.PostAsync("/api/directory/snapshots", null, Ct);
+        using var requested = await Secretariat.PostAsync("/api/directory/snapshots", null, Ct);
         Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
 
-        var replica = await EventuallyAsync(() => _client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}"), TimeSpan.FromSeconds(10));
+        var replica = await EventuallyAsync(() => Secretariat.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{id}"), TimeSpan.FromSeconds(10));
         Assert.Equal("Missed By Contacts", replica?.Name);
     }
 }

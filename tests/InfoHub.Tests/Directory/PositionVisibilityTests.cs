@@ -9,32 +9,21 @@ using static InfoHub.Tests.HttpJson;
 namespace InfoHub.Tests.Directory;
 
 /// <summary>Positions are voluntary and each has a visibility the API never breaks, whoever asks and however.</summary>
-public sealed class PositionVisibilityTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>, IAsyncLifetime
+public sealed class PositionVisibilityTests(EmbeddedHub hub) : SecretariatTest(hub)
 {
-    private HttpClient _secretariat = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _secretariat = await hub.SecretariatClientAsync();
-
-    public ValueTask DisposeAsync()
-    {
-        _secretariat.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
     private static object Position(string visibility, string statement) =>
         new { situationId = "visibility-test", statement, statedOn = "2026-03-01", responses = new[] { "prevention" }, visibility };
 
     [Fact]
     public async Task Each_caller_sees_only_the_positions_their_role_admits_and_the_bus_carries_only_public_ones()
     {
-        await _secretariat.DefineSituationAsync("visibility-test", "Visibility test situation", "BI");
-        var org = await _secretariat.RegisterAsync(new { name = "Position Holder", country = "BI" });
-        await _secretariat.PostCreatedAsync($"{Organizations}/{org}/activities", new { title = "Field work", situations = new[] { "visibility-test" } });
-        using var owner = hub.CreateClient().WithToken(await TestTokens.MemberAsync(hub, org));
-        using var otherMember = hub.CreateClient().WithToken(await TestTokens.MemberAsync(hub, Guid.NewGuid()));
-        using var anonymous = hub.CreateClient();
-        using var partner = hub.CreateClient().WithToken(await TestTokens.ClientCredentialsAsync(hub.CreateClient(), "demo-partner", "demo-partner-secret"));
+        await Secretariat.DefineSituationAsync("visibility-test", "Visibility test situation", "BI");
+        var org = await Secretariat.RegisterAsync(new { name = "Position Holder", country = "BI" });
+        await Secretariat.PostCreatedAsync($"{Organizations}/{org}/activities", new { title = "Field work", situations = new[] { "visibility-test" } });
+        using var owner = Hub.CreateClient().WithToken(await TestTokens.MemberAsync(Hub, org));
+        using var otherMember = Hub.CreateClient().WithToken(await TestTokens.MemberAsync(Hub, Guid.NewGuid()));
+        using var anonymous = Hub.CreateClient();
+        using var partner = Hub.CreateClient().WithToken(await TestTokens.ClientCredentialsAsync(Hub.CreateClient(), "demo-partner", "demo-partner-secret"));
 
         var @public = (await owner.PostCreatedAsync($"{Organizations}/{org}/positions", Position("public", "Public statement"))).GetProperty("id").GetGuid();
         var members = (await owner.PostCreatedAsync($"{Organizations}/{org}/positions", Position("members", "Members-only statement"))).GetProperty("id").GetGuid();
@@ -50,10 +39,10 @@ public sealed class PositionVisibilityTests(EmbeddedHub hub) : IClassFixture<Emb
         Assert.Equal(["Public statement"], await Listed(partner));
         Assert.Equal(["Members-only statement", "Public statement"], await Listed(otherMember));
         Assert.Equal(["Members-only statement", "Public statement", "Secretariat-only statement"], await Listed(owner));
-        Assert.Equal(["Members-only statement", "Public statement", "Secretariat-only statement"], await Listed(_secretariat));
+        Assert.Equal(["Members-only statement", "Public statement", "Secretariat-only statement"], await Listed(Secretariat));
         Assert.Equal(["Public statement"], await OnSituationPage(anonymous));
         Assert.Equal(["Members-only statement", "Public statement"], await OnSituationPage(otherMember));
-        Assert.Equal(["Members-only statement", "Public statement", "Secretariat-only statement"], await OnSituationPage(_secretariat));
+        Assert.Equal(["Members-only statement", "Public statement", "Secretariat-only statement"], await OnSituationPage(Secretariat));
 
         using (var hidden = await anonymous.GetAsync($"{Organizations}/{org}/positions/{members}", Ct)) Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         using (var hidden = await otherMember.GetAsync($"{Organizations}/{org}/positions/{secretariat}", Ct)) Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
@@ -67,7 +56,7 @@ public sealed class PositionVisibilityTests(EmbeddedHub hub) : IClassFixture<Emb
         using (var narrowed = await owner.PutAsync($"{Organizations}/{org}/positions/{@public}", Json(JsonSerializer.Serialize(Position("members", "Public statement"))), Ct))
             Assert.Equal(HttpStatusCode.OK, narrowed.StatusCode);
         Assert.Empty(await Listed(anonymous));
-        var onTheBus = OutboxPayloads(hub, "Position").ToList();
+        var onTheBus = OutboxPayloads(Hub, "Position").ToList();
         Assert.Contains(onTheBus, m => m.Type.Contains("PositionPublished") && m.Payload.Contains(@public.ToString()));
         Assert.Contains(onTheBus, m => m.Type.Contains("PositionWithdrawn") && m.Payload.Contains(@public.ToString()));
         Assert.DoesNotContain(onTheBus, m => m.Payload.Contains(members.ToString()) || m.Payload.Contains(secretariat.ToString()));
@@ -83,9 +72,9 @@ public sealed class PositionVisibilityTests(EmbeddedHub hub) : IClassFixture<Emb
     [InlineData("""{"situationId":"visibility-test","statement":"Statement","statedOn":"2026-01-01","visibility":"public","responses":["bombing"]}""", "responses[0]")]
     public async Task An_invalid_position_is_a_400_naming_the_field(string body, string field)
     {
-        await _secretariat.DefineSituationAsync("visibility-test", "Visibility test situation", "BI");
-        var org = await _secretariat.RegisterAsync(new { name = "Invalid Position Holder", country = "BI" });
-        using var response = await _secretariat.PostAsync($"{Organizations}/{org}/positions", Json(body), Ct);
+        await Secretariat.DefineSituationAsync("visibility-test", "Visibility test situation", "BI");
+        var org = await Secretariat.RegisterAsync(new { name = "Invalid Position Holder", country = "BI" });
+        using var response = await Secretariat.PostAsync($"{Organizations}/{org}/positions", Json(body), Ct);
         await AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, field);
     }
 
