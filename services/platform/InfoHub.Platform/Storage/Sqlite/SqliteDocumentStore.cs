@@ -280,16 +280,26 @@ public sealed class SqliteDocumentStore(
             total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
 
+        // Facets without a filter of their own are all counted over the same matches, in one pass over their rows;
+        // a filtered facet is counted under the other filters only, in a pass of its own.
         var facetCounts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
-        foreach (var facet in (query.CountFacets ?? []).Distinct())
+        var wanted = (query.CountFacets ?? []).Distinct().ToList();
+        foreach (var facet in wanted) facetCounts[facet] = new Dictionary<string, int>(StringComparer.Ordinal);
+        var filtered = query.ActiveFilters.Select(f => f.Key).ToHashSet();
+        var passes = wanted.Where(filtered.Contains).Select(f => (Except: (string?)f, Facets: new List<string> { f })).ToList();
+        var unfiltered = wanted.Where(f => !filtered.Contains(f)).ToList();
+        if (unfiltered.Count > 0) passes.Add((null, unfiltered));
+        foreach (var (except, facets) in passes)
         {
-            await using var command = Matching(connection, collection, match, query, except: facet, out var from);
-            command.CommandText = $"SELECT value, COUNT(*) FROM facets WHERE facet = $facet AND seq IN (SELECT d.seq {from}) GROUP BY value";
-            command.Parameters.AddWithValue("$facet", facet);
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            await using var command = Matching(connection, collection, match, query, except, out var from);
+            var names = facets.Select((facet, i) =>
+            {
+                command.Parameters.AddWithValue($"$facet{i}", facet);
+                return $"$facet{i}";
+            });
+            command.CommandText = $"SELECT facet, value, COUNT(*) FROM facets WHERE facet IN ({string.Join(", ", names)}) AND seq IN (SELECT d.seq {from}) GROUP BY facet, value";
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) counts[reader.GetString(0)] = reader.GetInt32(1);
-            facetCounts[facet] = counts;
+            while (await reader.ReadAsync(ct)) ((Dictionary<string, int>)facetCounts[reader.GetString(0)])[reader.GetString(1)] = reader.GetInt32(2);
         }
         return new SearchResult(items, total, facetCounts, next);
     }
