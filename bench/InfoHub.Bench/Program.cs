@@ -1,7 +1,15 @@
 using InfoHub.Bench;
 using InfoHub.Bench.Hub;
 using InfoHub.Bench.Raw;
+using InfoHub.Bench.Search;
 using InfoHub.Testing;
+
+// `search [--quick] [--keep-data]`: the directory search bench (embedded mode, no broker). Anything else: the propagation bench.
+if (args is ["search", .. var searchArgs])
+{
+    await SearchCommand.RunAsync(searchArgs);
+    return;
+}
 
 var settings = BenchSettings.FromArgs(args);
 var loadAtStart = MachineInfo.LoadAverage();
