@@ -94,3 +94,25 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
         try { System.IO.Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>
+/// The same contract with facet counting always starting from the facet rows, the plan the adapter uses for many
+/// matches (the contract's small data sets would otherwise only take the plan for few).
+/// </summary>
+public sealed class SqliteDocumentStoreManyMatchesPlanTests : DocumentStoreContract, IDisposable
+{
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("infohub-sqlite-").FullName;
+
+    protected override async Task<IDocumentStore> CreateStoreAsync()
+    {
+        var store = new SqliteDocumentStore("test", Path.Combine(_directory, "test.db"), TimeProvider.System, fewMatches: -1);
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
+        return store;
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { System.IO.Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -13,7 +13,8 @@ public sealed class SqliteDocumentStore(
     string filePath,
     TimeProvider clock,
     int busyTimeoutSeconds = 30,
-    SqliteDurability durability = SqliteDurability.Normal) : IDocumentStore
+    SqliteDurability durability = SqliteDurability.Normal,
+    int fewMatches = SqliteDocumentStore.DefaultFewMatches) : IDocumentStore
 {
     // SQLite takes one writer at a time. Queueing this process's writers here, instead of letting them collide on
     // the file lock, avoids Microsoft.Data.Sqlite's fixed 150 ms back-off on SQLITE_BUSY; busy_timeout covers other processes.
@@ -39,6 +40,9 @@ public sealed class SqliteDocumentStore(
     private const string UpdateDocument = "UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at, deleted = $deleted";
 
     private int _markCount;
+
+    /// <summary>Up to this many matches, facet counting starts from the matches rather than from the facet rows.</summary>
+    public const int DefaultFewMatches = 5_000;
 
     public string Service { get; } = service;
     public OutboxSignal OutboxSignal { get; } = new();
@@ -304,7 +308,11 @@ public sealed class SqliteDocumentStore(
                 command.Parameters.AddWithValue($"$facet{i}", facet);
                 return $"$facet{i}";
             });
-            command.CommandText = $"SELECT facet, value, COUNT(*) FROM facets WHERE facet IN ({string.Join(", ", names)}) AND seq IN (SELECT d.seq {from}) GROUP BY facet, value";
+            // A few matches: look up their facet rows. Many: one pass over the facets' rows is cheaper than that many lookups.
+            // (A filtered facet's own pass counts under fewer filters, so its matches are not known to be few.)
+            command.CommandText = except is null && total <= fewMatches
+                ? $"SELECT f.facet, f.value, COUNT(*) FROM (SELECT d.seq {from}) m CROSS JOIN facets f ON f.seq = m.seq WHERE f.facet IN ({string.Join(", ", names)}) GROUP BY f.facet, f.value"
+                : $"SELECT facet, value, COUNT(*) FROM facets WHERE facet IN ({string.Join(", ", names)}) AND seq IN (SELECT d.seq {from}) GROUP BY facet, value";
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) ((Dictionary<string, int>)facetCounts[reader.GetString(0)])[reader.GetString(1)] = reader.GetInt32(2);
         }
