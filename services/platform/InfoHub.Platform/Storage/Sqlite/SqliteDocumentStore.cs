@@ -42,7 +42,7 @@ public sealed class SqliteDocumentStore(
     private int _markCount;
 
     /// <summary>Up to this many matches, facet counting starts from the matches rather than from the facet rows.</summary>
-    public const int DefaultFewMatches = 5_000;
+    public const int DefaultFewMatches = 1_000;
 
     public string Service { get; } = service;
     public OutboxSignal OutboxSignal { get; } = new();
