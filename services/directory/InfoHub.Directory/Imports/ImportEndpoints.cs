@@ -109,7 +109,7 @@ public static class ImportEndpoints
         }
         catch (ConcurrencyConflictException)
         {
-            return Problems.Field(StatusCodes.Status409Conflict, "body", "Organizations in this import changed while it ran; nothing was imported. Send it again.");
+            return Problems.Field(StatusCodes.Status409Conflict, "body", "Organizations in this import changed while it ran, or an id in it belonged to a removed organization; nothing was imported. Send it again, without ids of removed organizations.");
         }
         if (!dry)
             await audit.RecordAsync(http.User, "directory.imported", "import", $"{report.AcceptedCount} rows accepted, {report.RejectedCount} rejected", ct);
