@@ -138,7 +138,7 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : SecretariatTes
         var store = Hub.Services.GetRequiredKeyedService<IDocumentStore>("directory");
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        var json = JsonSerializer.Serialize(new { id, name = "Missed By Contacts", country = "CA", version = 3, createdAt = now, updatedAt = now }, JsonSerializerOptions.Web);
+        var json = JsonSerializer.Serialize(new { id, name = "Missed By Contacts", country = "CA", version = 1, createdAt = now, updatedAt = now }, JsonSerializerOptions.Web);
         await store.SaveAsync(new DocumentChange("organizations", id.ToString(), 1, json, now, "Missed By Contacts", "missed by contacts"), [], Ct);
         using (var before = await Secretariat.GetAsync($"/api/contacts/organizations/{id}", Ct)) Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
 
