@@ -88,16 +88,7 @@ public sealed record BenchReport(
         return text.ToString();
     }
 
-    public async Task WriteJsonAsync(string path, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new JsonSerializerOptions(JsonSerializerOptions.Web)
-        {
-            WriteIndented = true,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        };
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(this, options) + Environment.NewLine, ct);
-    }
+    public Task WriteJsonAsync(string path, CancellationToken ct) => ResultsFile.WriteAsync(path, this, ct);
 
     private static string Row(string label, LatencySummary latency, string perSecond) =>
         Invariant($"{label,-46}{latency.P50Ms,10:F2}{latency.P99Ms,10:F2}{perSecond,16}");

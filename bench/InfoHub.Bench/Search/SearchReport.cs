@@ -69,16 +69,7 @@ public sealed record SearchReport(
         return text.ToString();
     }
 
-    public async Task WriteJsonAsync(string path, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new JsonSerializerOptions(JsonSerializerOptions.Web)
-        {
-            WriteIndented = true,
-            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        };
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(this, options) + Environment.NewLine, ct);
-    }
+    public Task WriteJsonAsync(string path, CancellationToken ct) => ResultsFile.WriteAsync(path, this, ct);
 
     private static string Row(ShapeResults s, ShapeResults? baseline, bool mark)
     {

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace InfoHub.Bench;
+
+/// <summary>Writes a bench's figures as indented JSON under bench/results (untracked), creating the folder.</summary>
+internal static class ResultsFile
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerOptions.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static async Task WriteAsync<T>(string path, T figures, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(figures, Options) + Environment.NewLine, ct);
+    }
+}
