@@ -31,6 +31,31 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
     }
 
     [Fact]
+    public async Task A_search_sees_what_another_store_on_the_same_file_wrote_since_its_last_search()
+    {
+        // Two processes sharing one file: each keeps its own search index and catches up from the file.
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory, "shared.db");
+        var reader = new SqliteDocumentStore("test", path, TimeProvider.System);
+        var writer = new SqliteDocumentStore("test", path, TimeProvider.System);
+        await reader.InitializeAsync(ct);
+        await writer.InitializeAsync(ct);
+        var theme = (string value) => new Dictionary<string, IReadOnlyList<string>> { ["theme"] = [value] };
+        await writer.SaveAsync(new DocumentChange("c", "a", 1, "{}", DateTimeOffset.UtcNow, "Early warning", "a", theme("prevention")), [], ct);
+        await writer.SaveAsync(new DocumentChange("c", "b", 1, "{}", DateTimeOffset.UtcNow, "Early action", "b", theme("prevention")), [], ct);
+        Assert.Equal(2, (await reader.SearchAsync("c", new SearchQuery("early"), ct)).Total);
+
+        await writer.SaveAsync(new DocumentChange("c", "a", 2, "{}", DateTimeOffset.UtcNow, "Late warning", "a", theme("reaction")), [], ct);
+        await writer.SaveAsync(new DocumentChange("c", "b", 2, "{}", DateTimeOffset.UtcNow, Deleted: true), [], ct);
+        await writer.SaveAsync(new DocumentChange("c", "c", 1, "{}", DateTimeOffset.UtcNow, "Early response", "c", theme("prevention")), [], ct);
+
+        var found = await reader.SearchAsync("c", new SearchQuery("early", CountFacets: ["theme"]), ct);
+        Assert.Equal(["c"], found.Items.Select(d => d.Id));
+        Assert.Equal(new Dictionary<string, int> { ["prevention"] = 1 }, found.FacetCounts["theme"]);
+        Assert.Equal(["a"], (await reader.SearchAsync("c", new SearchQuery("late", Filters: new Dictionary<string, IReadOnlyList<string>> { ["theme"] = ["reaction"] }), ct)).Items.Select(d => d.Id));
+    }
+
+    [Fact]
     public async Task A_file_with_the_schema_before_tombstones_opens_and_works_after_initialization()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -86,28 +111,6 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
         Assert.Equal(["new", "old"], search.Items.Select(d => d.Id).Order().ToList());
         Assert.Equal(new Dictionary<string, int> { ["prevention"] = 1 }, search.FacetCounts["theme"]);
         Assert.Equal([("new", false), ("old", false), ("older", true)], (await store.ScanAsync("c", null, 10, ct)).Select(d => (d.Id, d.Deleted)));
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { System.IO.Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
-}
-
-/// <summary>
-/// The same contract with facet counting always starting from the facet rows, the plan the adapter uses for many
-/// matches (the contract's small data sets would otherwise only take the plan for few).
-/// </summary>
-public sealed class SqliteDocumentStoreManyMatchesPlanTests : DocumentStoreContract, IDisposable
-{
-    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("infohub-sqlite-").FullName;
-
-    protected override async Task<IDocumentStore> CreateStoreAsync()
-    {
-        var store = new SqliteDocumentStore("test", Path.Combine(_directory, "test.db"), TimeProvider.System, fewMatches: -1);
-        await store.InitializeAsync(TestContext.Current.CancellationToken);
-        return store;
     }
 
     public void Dispose()

@@ -209,6 +209,12 @@ public sealed partial record SearchQuery(
                   .Take(16)
                   .ToList();
 
+    /// <summary>A word too common to narrow a search (lower case); adapters neither index nor look for these.</summary>
+    public static bool IsStopWord(string word) => StopWords.Contains(word);
+
+    /// <summary>A word too common to narrow a search (lower case, as <see cref="Indexing.TextAnalyzer"/> folds it).</summary>
+    public static bool IsStopWord(ReadOnlySpan<char> word) => StopWordLookup.Contains(word);
+
     /// <summary>Words too common to narrow a search, in the network's three working languages; MongoDB drops them too.</summary>
     private static readonly HashSet<string> StopWords =
     [
@@ -216,6 +222,8 @@ public sealed partial record SearchQuery(
         "de", "des", "du", "et", "la", "le", "les", "ou", "en", "un", "une",
         "del", "el", "los", "las", "y", "o", "con", "por", "para",
     ];
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial System.Text.RegularExpressions.Regex WordPattern();

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
+using InfoHub.Platform.Storage.Indexing;
 using Microsoft.Data.Sqlite;
 
 namespace InfoHub.Platform.Storage.Sqlite;
@@ -13,16 +14,15 @@ public sealed class SqliteDocumentStore(
     string filePath,
     TimeProvider clock,
     int busyTimeoutSeconds = 30,
-    SqliteDurability durability = SqliteDurability.Normal,
-    int fewMatches = SqliteDocumentStore.DefaultFewMatches) : IDocumentStore
+    SqliteDurability durability = SqliteDurability.Normal) : IDocumentStore
 {
     // SQLite takes one writer at a time. Queueing this process's writers here, instead of letting them collide on
     // the file lock, avoids Microsoft.Data.Sqlite's fixed 150 ms back-off on SQLITE_BUSY; busy_timeout covers other processes.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _pragmas =
         $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; " +
-        // Searches read many pages: a page cache per pooled connection and memory-mapped reads keep them off the syscalls.
-        "PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;";
+        // Loading the search index reads every document: memory-mapped reads keep that off the syscalls.
+        "PRAGMA mmap_size = 268435456;";
 
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -37,12 +37,17 @@ public sealed class SqliteDocumentStore(
     private const string Columns = "d.id, d.version, d.body, d.updated_at, d.deleted";
 
     /// <summary>Sets a document's state from <see cref="BindDocument"/>'s parameters; the caller adds the WHERE clause.</summary>
-    private const string UpdateDocument = "UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at, deleted = $deleted";
+    private const string UpdateDocument =
+        "UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at, deleted = $deleted, search_text = $text, facets = $facets, stamp = $stamp";
 
     private int _markCount;
 
-    /// <summary>Up to this many matches, facet counting starts from the matches rather than from the facet rows.</summary>
-    public const int DefaultFewMatches = 1_000;
+    // Searches run on an in-memory index of every document's words, facets and keys. Each write transaction takes the
+    // next stamp (one counter in the file, so several processes sharing it agree) and marks the rows it writes with it;
+    // a search first brings the index up to the file's stamp by reading the rows stamped since.
+    private readonly SearchIndex _index = new();
+    private readonly SemaphoreSlim _catchUpGate = new(1, 1);
+    private long _indexedStamp = -1;
 
     public string Service { get; } = service;
     public OutboxSignal OutboxSignal { get; } = new();
@@ -67,24 +72,16 @@ public sealed class SqliteDocumentStore(
                 sort_key TEXT,
                 updated_at TEXT NOT NULL,
                 deleted INTEGER NOT NULL DEFAULT 0,
+                search_text TEXT,
+                facets TEXT,
+                stamp INTEGER NOT NULL DEFAULT 0,
                 UNIQUE (collection, id));
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('stamp', 0);
             """, ct);
         await UpgradeAsync(connection, transaction, ct);
         await ExecuteAsync(connection, transaction, """
-            -- "deleted" sits after the body in each row; indexing it spares searches from reading bodies to skip tombstones.
-            DROP INDEX IF EXISTS documents_by_sort_key;
-            DROP INDEX IF EXISTS documents_by_update;
-            CREATE INDEX IF NOT EXISTS documents_live_by_sort_key ON documents (collection, deleted, sort_key, id);
-            CREATE INDEX IF NOT EXISTS documents_live_by_update ON documents (collection, deleted, updated_at, id);
-            CREATE INDEX IF NOT EXISTS documents_live ON documents (collection, deleted, seq);
-            CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
-                collection UNINDEXED, text, tokenize = 'porter unicode61 remove_diacritics 2');
-            CREATE TABLE IF NOT EXISTS facets (
-                seq INTEGER NOT NULL,
-                facet TEXT NOT NULL,
-                value TEXT NOT NULL,
-                PRIMARY KEY (facet, value, seq)) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS facets_by_document ON facets (seq);
+            CREATE INDEX IF NOT EXISTS documents_by_stamp ON documents (stamp);
             CREATE TABLE IF NOT EXISTS outbox (
                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
                 id TEXT NOT NULL UNIQUE,
@@ -105,17 +102,49 @@ public sealed class SqliteDocumentStore(
     /// <summary>Brings a file made by an older version of this adapter to the current schema.</summary>
     private static async Task UpgradeAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
     {
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using (var info = connection.CreateCommand())
-        {
-            info.Transaction = transaction;
-            info.CommandText = "SELECT name FROM pragma_table_info('documents')";
-            await using var reader = await info.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
-        }
+        var columns = await NamesAsync(connection, transaction, "SELECT name FROM pragma_table_info('documents')", ct);
+        var tables = await NamesAsync(connection, transaction, "SELECT name FROM sqlite_master WHERE type = 'table'", ct);
         // Tombstones (before: none; every existing row is a live document).
         if (!columns.Contains("deleted"))
             await ExecuteAsync(connection, transaction, "ALTER TABLE documents ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0", ct);
+        if (columns.Contains("stamp")) return;
+
+        // The in-memory search index (before: an FTS5 table and a facets table, searched in SQL). Their contents move
+        // into the documents' rows, which the index loads; rows stamped 0 are loaded by every new index.
+        await ExecuteAsync(connection, transaction, """
+            ALTER TABLE documents ADD COLUMN search_text TEXT;
+            ALTER TABLE documents ADD COLUMN facets TEXT;
+            ALTER TABLE documents ADD COLUMN stamp INTEGER NOT NULL DEFAULT 0;
+            DROP INDEX IF EXISTS documents_by_sort_key;
+            DROP INDEX IF EXISTS documents_by_update;
+            DROP INDEX IF EXISTS documents_live_by_sort_key;
+            DROP INDEX IF EXISTS documents_live_by_update;
+            DROP INDEX IF EXISTS documents_live;
+            """, ct);
+        if (tables.Contains("documents_fts"))
+            await ExecuteAsync(connection, transaction, """
+                UPDATE documents SET search_text = (SELECT f.text FROM documents_fts f WHERE f.rowid = documents.seq) WHERE deleted = 0;
+                DROP TABLE documents_fts;
+                """, ct);
+        if (tables.Contains("facets"))
+            await ExecuteAsync(connection, transaction, """
+                UPDATE documents SET facets = (
+                    SELECT json_group_object(facet, json(value_list)) FROM (
+                        SELECT f.facet, json_group_array(f.value) AS value_list FROM facets f WHERE f.seq = documents.seq GROUP BY f.facet))
+                WHERE deleted = 0 AND seq IN (SELECT seq FROM facets);
+                DROP TABLE facets;
+                """, ct);
+    }
+
+    private static async Task<HashSet<string>> NamesAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken ct)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) names.Add(reader.GetString(0));
+        return names;
     }
 
     public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken ct)
@@ -143,7 +172,8 @@ public sealed class SqliteDocumentStore(
             await using var connection = await OpenAsync(ct);
             // Disposed without a commit when any write fails: the transaction rolls back, and no write lands.
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            foreach (var write in writes) await SaveLockedAsync(connection, transaction, write.Change, write.Events, ct);
+            var stamp = await NextStampAsync(connection, transaction, ct);
+            foreach (var write in writes) await SaveLockedAsync(connection, transaction, stamp, write.Change, write.Events, ct);
             await transaction.CommitAsync(ct);
         }
         finally { _writeGate.Release(); }
@@ -152,14 +182,13 @@ public sealed class SqliteDocumentStore(
     }
 
     private static async Task SaveLockedAsync(
-        SqliteConnection connection, SqliteTransaction transaction, DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
+        SqliteConnection connection, SqliteTransaction transaction, long stamp, DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
     {
-        long seq;
         if (change.Version == 1)
         {
             try
             {
-                seq = await InsertDocumentAsync(connection, transaction, change, ct);
+                await InsertDocumentAsync(connection, transaction, stamp, change, ct);
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
             {
@@ -170,15 +199,12 @@ public sealed class SqliteDocumentStore(
         {
             await using var update = connection.CreateCommand();
             update.Transaction = transaction;
-            update.CommandText = $"{UpdateDocument} WHERE collection = $c AND id = $id AND version = $expected RETURNING seq";
-            BindDocument(update, change);
+            update.CommandText = $"{UpdateDocument} WHERE collection = $c AND id = $id AND version = $expected";
+            BindDocument(update, stamp, change);
             update.Parameters.AddWithValue("$expected", change.Version - 1);
-            var result = await update.ExecuteScalarAsync(ct);
-            if (result is null) throw new ConcurrencyConflictException(change.Collection, change.Id, change.Version - 1);
-            seq = (long)result;
+            if (await update.ExecuteNonQueryAsync(ct) == 0) throw new ConcurrencyConflictException(change.Collection, change.Id, change.Version - 1);
         }
 
-        await IndexAsync(connection, transaction, seq, change, ct);
         foreach (var message in events)
         {
             await using var insert = connection.CreateCommand();
@@ -226,21 +252,20 @@ public sealed class SqliteDocumentStore(
             }
         }
 
+        var stamp = await NextStampAsync(connection, transaction, ct);
         if (seq is null)
         {
-            seq = await InsertDocumentAsync(connection, transaction, change, ct);
+            await InsertDocumentAsync(connection, transaction, stamp, change, ct);
         }
         else
         {
             await using var update = connection.CreateCommand();
             update.Transaction = transaction;
             update.CommandText = $"{UpdateDocument} WHERE seq = $seq";
-            BindDocument(update, change);
+            BindDocument(update, stamp, change);
             update.Parameters.AddWithValue("$seq", seq.Value);
             await update.ExecuteNonQueryAsync(ct);
         }
-
-        await IndexAsync(connection, transaction, seq.Value, change, ct);
         await transaction.CommitAsync(ct);
         return true;
     }
@@ -249,113 +274,83 @@ public sealed class SqliteDocumentStore(
     {
         if (query.MatchesNothing) return query.NoMatches();
         await using var connection = await OpenAsync(ct);
-        // Every term must match, as a whole (stemmed) word or as the start of one. Terms hold only letters and
-        // digits, so quoting them keeps user input out of FTS5's query syntax.
-        var terms = query.Terms;
-        // A prefix query also matches the whole (stemmed) word, so one prefix term per word suffices.
-        var match = terms.Count == 0 ? null : "text : (" + string.Join(" AND ", terms.Select(t => $"\"{t}\"*")) + ")";
+        await CatchUpAsync(connection, ct);
+        var answer = _index.Search(collection, query);
+        if (answer.Page.Count == 0) return new SearchResult([], answer.Total, answer.FacetCounts, answer.Next);
 
-        var items = new List<StoredDocument>();
-        string lastKey = "", lastId = "";
-        await using (var command = Matching(connection, collection, match, query, except: null, out var from, ranked: !query.PagesWithCursor))
+        // The page's bodies. (A document removed since the index answered is left out rather than shown stale.)
+        var found = new Dictionary<long, StoredDocument>();
+        await using (var command = connection.CreateCommand())
         {
-            // The cursor key: the sort key, or (newest first) the stored update time, whose fixed-width text sorts as the time does.
-            var (key, order, keyset) = query.EffectiveOrder switch
-            {
-                SearchOrder.Newest => ("d.updated_at", "d.updated_at DESC, d.id DESC", "(d.updated_at, d.id) < ($afterKey, $afterId)"),
-                SearchOrder.SortKey => ("d.sort_key", "d.sort_key, d.id", "(d.sort_key, d.id) > ($afterKey, $afterId)"),
-                _ => ("d.sort_key", "f.rank, d.sort_key, d.id", ""),
-            };
-            var after = "";
-            if (query.Position() is var (afterKey, afterId))
-            {
-                after = " AND " + keyset;
-                command.Parameters.AddWithValue("$afterKey", afterKey);
-                command.Parameters.AddWithValue("$afterId", afterId);
-            }
-            command.CommandText = $"SELECT {Columns}, {key} {from}{after} ORDER BY {order} LIMIT $limit";
-            command.Parameters.AddWithValue("$limit", query.BoundedLimit);
+            command.CommandText = $"SELECT {Columns}, d.seq FROM documents d WHERE d.deleted = 0 AND d.seq IN ({string.Join(", ", answer.Page.Select((_, i) => "$s" + i))})";
+            for (var i = 0; i < answer.Page.Count; i++) command.Parameters.AddWithValue("$s" + i, answer.Page[i]);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                items.Add(ReadDocument(reader));
-                (lastKey, lastId) = (reader.IsDBNull(5) ? "" : reader.GetString(5), reader.GetString(0));
-            }
+            while (await reader.ReadAsync(ct)) found[reader.GetInt64(5)] = ReadDocument(reader);
         }
-        var next = query.NextCursor(items.Count, lastKey, lastId);
-
-        int total;
-        await using (var count = Matching(connection, collection, match, query, except: null, out var from))
-        {
-            count.CommandText = $"SELECT COUNT(*) {from}";
-            total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
-
-        // Facets without a filter of their own are all counted over the same matches, in one pass over their rows;
-        // a filtered facet is counted under the other filters only, in a pass of its own.
-        var facetCounts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
-        var wanted = (query.CountFacets ?? []).Distinct().ToList();
-        foreach (var facet in wanted) facetCounts[facet] = new Dictionary<string, int>(StringComparer.Ordinal);
-        var filtered = query.ActiveFilters.Select(f => f.Key).ToHashSet();
-        var passes = wanted.Where(filtered.Contains).Select(f => (Except: (string?)f, Facets: new List<string> { f })).ToList();
-        var unfiltered = wanted.Where(f => !filtered.Contains(f)).ToList();
-        if (unfiltered.Count > 0) passes.Add((null, unfiltered));
-        foreach (var (except, facets) in passes)
-        {
-            await using var command = Matching(connection, collection, match, query, except, out var from);
-            var names = facets.Select((facet, i) =>
-            {
-                command.Parameters.AddWithValue($"$facet{i}", facet);
-                return $"$facet{i}";
-            });
-            // A few matches: look up their facet rows. Many: one pass over the facets' rows is cheaper than that many lookups.
-            // (A filtered facet's own pass counts under fewer filters, so its matches are not known to be few.)
-            command.CommandText = except is null && total <= fewMatches
-                ? $"SELECT f.facet, f.value, COUNT(*) FROM (SELECT d.seq {from}) m CROSS JOIN facets f ON f.seq = m.seq WHERE f.facet IN ({string.Join(", ", names)}) GROUP BY f.facet, f.value"
-                : $"SELECT facet, value, COUNT(*) FROM facets WHERE facet IN ({string.Join(", ", names)}) AND seq IN (SELECT d.seq {from}) GROUP BY facet, value";
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) ((Dictionary<string, int>)facetCounts[reader.GetString(0)])[reader.GetString(1)] = reader.GetInt32(2);
-        }
-        return new SearchResult(items, total, facetCounts, next);
+        var items = answer.Page.Where(found.ContainsKey).Select(seq => found[seq]).ToList();
+        return new SearchResult(items, answer.Total, answer.FacetCounts, answer.Next);
     }
 
-    /// <summary>
-    /// A command whose parameters select the matching documents; <paramref name="from"/> is the FROM … WHERE clause
-    /// (documents aliased <c>d</c>), with every facet filter but <paramref name="except"/>'s.
-    /// </summary>
-    /// <param name="ranked">Join the text matches with their rank (<c>f.rank</c>) for ordering; otherwise only test membership, which is cheaper.</param>
-    private static SqliteCommand Matching(SqliteConnection connection, string collection, string? match, SearchQuery query, string? except, out string from, bool ranked = false)
+    /// <summary>Brings the search index up to the file: every row the first time, then the rows written since (by any process).</summary>
+    private async Task CatchUpAsync(SqliteConnection connection, CancellationToken ct)
     {
-        var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$c", collection);
-        // The (collection, deleted, seq) index answers "live documents of this collection" without reading their bodies.
-        var sql = new StringBuilder(match is null
-            ? "FROM documents d WHERE d.collection = $c AND d.deleted = 0"
-            : ranked
-                ? "FROM (SELECT rowid, bm25(documents_fts) AS rank FROM documents_fts WHERE documents_fts MATCH $match) f JOIN documents d ON d.seq = f.rowid WHERE d.collection = $c AND d.deleted = 0"
-                : "FROM documents d WHERE d.collection = $c AND d.deleted = 0 AND d.seq IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH $match)");
-        if (match is not null) command.Parameters.AddWithValue("$match", match);
+        var stamp = await CurrentStampAsync(connection, ct);
+        if (stamp <= Volatile.Read(ref _indexedStamp)) return;
 
-        var filters = query.ActiveFilters;
-        var drives = false;
-        for (var i = 0; i < filters.Count; i++)
+        await _catchUpGate.WaitAsync(ct);
+        try
         {
-            if (filters[i].Key == except) continue;
-            command.Parameters.AddWithValue($"$f{i}", filters[i].Key);
-            var values = filters[i].Value.Distinct().Select((value, j) =>
+            var known = Volatile.Read(ref _indexedStamp);
+            if (stamp <= known) return; // another search caught up meanwhile
+
+            // One statement reads one consistent state of the file: each write transaction it sees, it sees whole.
+            var documents = new List<IndexedDocument>();
+            var latest = known;
+            await using (var command = connection.CreateCommand())
             {
-                command.Parameters.AddWithValue($"$f{i}v{j}", value);
-                return $"$f{i}v{j}";
-            });
-            // Only one set of seqs may drive the index lookups: SQLite would otherwise look up every combination of
-            // two IN lists on the same key. The text matches drive when there are any, else the first filter; the
-            // others are mere membership tests ("+" keeps the index out of them).
-            var driving = match is null && !drives;
-            drives = true;
-            sql.Append($" AND {(driving ? "" : "+")}d.seq IN (SELECT seq FROM facets WHERE facet = $f{i} AND value IN ({string.Join(", ", values)}))");
+                command.CommandText = """
+                    SELECT seq, collection, id, sort_key, updated_at, deleted, search_text, facets, stamp
+                    FROM documents WHERE stamp > $known ORDER BY stamp, seq
+                    """;
+                command.Parameters.AddWithValue("$known", known);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    documents.Add(new IndexedDocument(
+                        reader.GetInt64(0),
+                        reader.GetString(1),
+                        reader.GetString(2),
+                        reader.IsDBNull(3) ? "" : reader.GetString(3),
+                        reader.GetString(4),
+                        reader.IsDBNull(6) ? null : reader.GetString(6),
+                        reader.IsDBNull(7) ? null : ReadFacets(reader.GetString(7)),
+                        reader.GetInt64(5) != 0));
+                    latest = Math.Max(latest, reader.GetInt64(8));
+                }
+            }
+            _index.Apply(documents);
+            Volatile.Write(ref _indexedStamp, latest);
         }
-        from = sql.ToString();
-        return command;
+        finally { _catchUpGate.Release(); }
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>>? ReadFacets(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, string[]>>(json)?.ToDictionary(f => f.Key, IReadOnlyList<string> (f) => f.Value);
+
+    private static async Task<long> CurrentStampAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = 'stamp'";
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The stamp of the write transaction under way: the next value of the file's counter.</summary>
+    private static async Task<long> NextStampAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE meta SET value = value + 1 WHERE key = 'stamp' RETURNING value";
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     public async Task<IReadOnlyList<StoredDocument>> ScanAsync(string collection, string? afterId, int limit, CancellationToken ct)
@@ -446,52 +441,19 @@ public sealed class SqliteDocumentStore(
         return connection;
     }
 
-    private static async Task<long> InsertDocumentAsync(SqliteConnection connection, SqliteTransaction transaction, DocumentChange change, CancellationToken ct)
+    private static async Task InsertDocumentAsync(SqliteConnection connection, SqliteTransaction transaction, long stamp, DocumentChange change, CancellationToken ct)
     {
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO documents (collection, id, version, body, sort_key, updated_at, deleted)
-            VALUES ($c, $id, $v, $body, $sort, $at, $deleted)
-            RETURNING seq
+            INSERT INTO documents (collection, id, version, body, sort_key, updated_at, deleted, search_text, facets, stamp)
+            VALUES ($c, $id, $v, $body, $sort, $at, $deleted, $text, $facets, $stamp)
             """;
-        BindDocument(insert, change);
-        return (long)(await insert.ExecuteScalarAsync(ct))!;
+        BindDocument(insert, stamp, change);
+        await insert.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task IndexAsync(SqliteConnection connection, SqliteTransaction transaction, long seq, DocumentChange change, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM documents_fts WHERE rowid = $seq; DELETE FROM facets WHERE seq = $seq;";
-        command.Parameters.AddWithValue("$seq", seq);
-        await command.ExecuteNonQueryAsync(ct);
-        if (change.Deleted) return; // A tombstone is neither searched nor counted.
-
-        if (!string.IsNullOrWhiteSpace(change.SearchText))
-        {
-            command.CommandText = "INSERT INTO documents_fts (rowid, collection, text) VALUES ($seq, $c, $text)";
-            command.Parameters.AddWithValue("$c", change.Collection);
-            command.Parameters.AddWithValue("$text", change.SearchText);
-            await command.ExecuteNonQueryAsync(ct);
-        }
-
-        foreach (var (facet, values) in change.Facets ?? new Dictionary<string, IReadOnlyList<string>>())
-        {
-            foreach (var value in values.Distinct(StringComparer.Ordinal))
-            {
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO facets (seq, facet, value) VALUES ($seq, $facet, $value)";
-                insert.Parameters.AddWithValue("$seq", seq);
-                insert.Parameters.AddWithValue("$facet", facet);
-                insert.Parameters.AddWithValue("$value", value);
-                await insert.ExecuteNonQueryAsync(ct);
-            }
-        }
-    }
-
-    private static void BindDocument(SqliteCommand command, DocumentChange change)
+    private static void BindDocument(SqliteCommand command, long stamp, DocumentChange change)
     {
         command.Parameters.AddWithValue("$c", change.Collection);
         command.Parameters.AddWithValue("$id", change.Id);
@@ -500,6 +462,10 @@ public sealed class SqliteDocumentStore(
         command.Parameters.AddWithValue("$sort", change.SortKey ?? "");
         command.Parameters.AddWithValue("$at", Format(change.UpdatedAt));
         command.Parameters.AddWithValue("$deleted", change.Deleted ? 1 : 0);
+        // A tombstone is neither searched nor counted: it keeps no text or facets.
+        command.Parameters.AddWithValue("$text", change.Deleted || string.IsNullOrWhiteSpace(change.SearchText) ? DBNull.Value : change.SearchText);
+        command.Parameters.AddWithValue("$facets", change.Deleted || change.Facets is not { Count: > 0 } ? DBNull.Value : JsonSerializer.Serialize(change.Facets));
+        command.Parameters.AddWithValue("$stamp", stamp);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken ct)

@@ -1,0 +1,465 @@
+namespace InfoHub.Platform.Storage.Indexing;
+
+/// <summary>A document's state as a store hands it to the <see cref="SearchIndex"/>: what is searched, sorted and counted.</summary>
+/// <param name="Seq">The store's own key for the document, stable across its versions.</param>
+/// <param name="UpdatedAt">The store's fixed-width rendering of the update time, which sorts as the time does.</param>
+public sealed record IndexedDocument(
+    long Seq,
+    string Collection,
+    string Id,
+    string SortKey,
+    string UpdatedAt,
+    string? Text,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Facets,
+    bool Deleted);
+
+/// <summary>What <see cref="SearchIndex.Search"/> finds: the page (the store's keys, in order), the total, the facet counts and the next cursor.</summary>
+public sealed record IndexAnswer(
+    IReadOnlyList<long> Page,
+    int Total,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> FacetCounts,
+    string? Next);
+
+/// <summary>
+/// An in-memory search index over a store's documents: an inverted index of stemmed words with BM25 ranking, posting
+/// lists of facet values, and the sort and update keys. Searching it costs no I/O: the store only reads the page's
+/// bodies. Each facet is counted under every filter but its own in one pass over the candidates.
+/// </summary>
+/// <remarks>
+/// A new state of a document takes a new slot and marks the old one dead, so posting lists only ever grow at the
+/// end and stay ordered; once dead slots outnumber live ones, the index is rebuilt from the live ones. Safe for any
+/// number of concurrent searches and one writer at a time.
+/// </remarks>
+public sealed class SearchIndex
+{
+    // BM25's usual constants: how fast repeating a word stops adding to the score, and how much length normalizes it.
+    private const double K1 = 1.2;
+    private const double B = 0.75;
+
+    private const int MaxQueryWords = 16;
+
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+
+    private readonly List<Slot> _slots = [];
+    private readonly Dictionary<long, int> _slotOfSeq = [];
+    private int _dead;
+
+    private readonly Dictionary<string, int> _collectionIds = new(StringComparer.Ordinal);
+    private readonly List<CollectionEntry> _collections = [];
+
+    private readonly Dictionary<string, int> _facetIds = new(StringComparer.Ordinal);
+    private readonly List<List<int>> _valuesOfFacet = [];
+    private readonly Dictionary<(int Facet, string Value), int> _valueIds = [];
+    private readonly List<int> _facetOfValue = [];
+    private readonly List<string> _valueNames = [];
+    private readonly List<Postings> _valuePostings = [];
+
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _sortedTerms = new(StringComparer.Ordinal);
+    private readonly List<Postings> _termPostings = [];
+
+    // Folded word → term id (-1: a stop word), so that indexing a known word allocates nothing.
+    private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+
+    public SearchIndex() => _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Live documents indexed, over every collection.</summary>
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _slotOfSeq.Count; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>Takes in new states of documents, in the order they were written; a deleted one leaves the index.</summary>
+    public void Apply(IEnumerable<IndexedDocument> documents)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            foreach (var document in documents)
+            {
+                Remove(document.Seq);
+                if (!document.Deleted) Add(document);
+            }
+            if (_dead > 1024 && _dead * 2 > _slots.Count) Compact();
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    private void Remove(long seq)
+    {
+        if (!_slotOfSeq.Remove(seq, out var index)) return;
+        var slot = _slots[index];
+        slot.Live = false;
+        var collection = _collections[slot.Collection];
+        collection.Live--;
+        collection.TotalLength -= slot.Length;
+        _dead++;
+    }
+
+    private void Add(IndexedDocument document)
+    {
+        if (!_collectionIds.TryGetValue(document.Collection, out var collection))
+        {
+            collection = _collections.Count;
+            _collectionIds[document.Collection] = collection;
+            _collections.Add(new CollectionEntry());
+        }
+
+        var frequencies = new Dictionary<int, int>();
+        var length = 0;
+        if (!string.IsNullOrWhiteSpace(document.Text))
+        {
+            TextAnalyzer.Words(document.Text, word =>
+            {
+                var term = TermOf(word);
+                if (term < 0) return;
+                length++;
+                frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
+            });
+        }
+
+        var values = new List<int>();
+        foreach (var (facet, facetValues) in document.Facets ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            var facetId = FacetId(facet, create: true);
+            foreach (var value in facetValues)
+            {
+                var valueId = ValueId(facetId, value);
+                if (!values.Contains(valueId)) values.Add(valueId);
+            }
+        }
+
+        var slot = new Slot(document.Seq, collection, document.Id, document.SortKey, document.UpdatedAt,
+            [.. values], [.. frequencies.Keys], [.. frequencies.Values], length);
+        Place(slot);
+    }
+
+    /// <summary>Appends a slot and its postings (for a new state, and again for each live slot when compacting).</summary>
+    private void Place(Slot slot)
+    {
+        var index = _slots.Count;
+        _slots.Add(slot);
+        _slotOfSeq[slot.Seq] = index;
+        var collection = _collections[slot.Collection];
+        collection.Postings.Add(index, 0);
+        collection.Live++;
+        collection.TotalLength += slot.Length;
+        foreach (var value in slot.Values) _valuePostings[value].Add(index, 0);
+        for (var i = 0; i < slot.Terms.Length; i++) _termPostings[slot.Terms[i]].Add(index, slot.Frequencies[i]);
+    }
+
+    private void Compact()
+    {
+        var live = _slots.Where(s => s.Live).ToList();
+        _slots.Clear();
+        _slotOfSeq.Clear();
+        _dead = 0;
+        foreach (var collection in _collections)
+        {
+            collection.Postings.Clear();
+            collection.Live = 0;
+            collection.TotalLength = 0;
+        }
+        foreach (var postings in _valuePostings) postings.Clear();
+        foreach (var postings in _termPostings) postings.Clear();
+        foreach (var slot in live) Place(slot);
+    }
+
+    private int TermOf(ReadOnlySpan<char> word)
+    {
+        if (_wordLookup.TryGetValue(word, out var known)) return known;
+        var text = word.ToString();
+        var term = TextAnalyzer.Term(text);
+        var id = term is null ? -1 : TermId(term);
+        // Remember the word → term mapping, but not without bound: a stream of unique words (ids, typos) would grow it forever.
+        if (_words.Count < 1_000_000) _words[text] = id;
+        return id;
+    }
+
+    private int TermId(string term)
+    {
+        if (_termIds.TryGetValue(term, out var id)) return id;
+        id = _termPostings.Count;
+        _termIds[term] = id;
+        _sortedTerms.Add(term);
+        _termPostings.Add(new Postings(withFrequencies: true));
+        return id;
+    }
+
+    private int FacetId(string facet, bool create)
+    {
+        if (_facetIds.TryGetValue(facet, out var id)) return id;
+        if (!create) return -1;
+        id = _valuesOfFacet.Count;
+        _facetIds[facet] = id;
+        _valuesOfFacet.Add([]);
+        return id;
+    }
+
+    private int ValueId(int facet, string value)
+    {
+        if (_valueIds.TryGetValue((facet, value), out var id)) return id;
+        id = _facetOfValue.Count;
+        _valueIds[(facet, value)] = id;
+        _facetOfValue.Add(facet);
+        _valueNames.Add(value);
+        _valuePostings.Add(new Postings(withFrequencies: false));
+        _valuesOfFacet[facet].Add(id);
+        return id;
+    }
+
+    /// <summary>
+    /// The page of matches in the query's order, the total, and the counts of the facets asked for. Throws
+    /// <see cref="ArgumentException"/> for a cursor this API never issued (see <see cref="SearchQuery.Position"/>).
+    /// </summary>
+    public IndexAnswer Search(string collectionName, SearchQuery query)
+    {
+        var position = query.Position();
+        var terms = TextAnalyzer.QueryWords(query.Text, MaxQueryWords);
+        // Text with no word to look for (only punctuation or stop words) matches nothing.
+        if (!string.IsNullOrWhiteSpace(query.Text) && terms.Count == 0) return Empty(query);
+
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_collectionIds.TryGetValue(collectionName, out var collection)) return Empty(query);
+
+            // 1. Candidates: the documents holding every word (with their scores), or every document of the collection.
+            double[]? scores = null;
+            List<int> candidates;
+            if (terms.Count > 0) (candidates, scores) = MatchText(collection, terms);
+            else
+            {
+                var postings = _collections[collection].Postings;
+                candidates = new List<int>(_collections[collection].Live);
+                for (var i = 0; i < postings.Count; i++)
+                    if (_slots[postings.Slots[i]].Live) candidates.Add(postings.Slots[i]);
+            }
+
+            // 2. Filters, as sets of slots: a document passes one when it carries any of its values.
+            var filters = query.ActiveFilters.Select(f =>
+            {
+                var facet = FacetId(f.Key, create: false);
+                var passes = new bool[_slots.Count];
+                if (facet >= 0)
+                    foreach (var value in f.Value.Distinct())
+                        if (_valueIds.TryGetValue((facet, value), out var valueId))
+                        {
+                            var postings = _valuePostings[valueId];
+                            for (var i = 0; i < postings.Count; i++) passes[postings.Slots[i]] = true;
+                        }
+                return (Facet: facet, Passes: passes);
+            }).ToList();
+
+            // 3. One pass: a candidate failing no filter is a match and counts for every facet asked for; one failing a
+            // single filter counts for that filter's facet only (each facet is counted under every filter but its own).
+            var wanted = (query.CountFacets ?? []).Distinct().ToList();
+            var counted = new bool[_valuesOfFacet.Count];
+            foreach (var facet in wanted)
+                if (FacetId(facet, create: false) is var id and >= 0) counted[id] = true;
+            var counts = new int[_facetOfValue.Count];
+            var matches = new List<int>();
+            foreach (var index in candidates)
+            {
+                int fails = 0, failed = -1;
+                foreach (var filter in filters)
+                {
+                    if (filter.Passes[index]) continue;
+                    failed = filter.Facet;
+                    if (++fails > 1) break;
+                }
+                var values = _slots[index].Values;
+                if (fails == 0)
+                {
+                    matches.Add(index);
+                    foreach (var value in values)
+                        if (counted[_facetOfValue[value]]) counts[value]++;
+                }
+                else if (fails == 1 && failed >= 0 && counted[failed])
+                {
+                    foreach (var value in values)
+                        if (_facetOfValue[value] == failed) counts[value]++;
+                }
+            }
+
+            var facetCounts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
+            foreach (var facet in wanted)
+            {
+                var valueCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+                if (FacetId(facet, create: false) is var id and >= 0)
+                    foreach (var value in _valuesOfFacet[id])
+                        if (counts[value] > 0) valueCounts[_valueNames[value]] = counts[value];
+                facetCounts[facet] = valueCounts;
+            }
+
+            // 4. The page: the first matches in the query's order after the cursor.
+            var order = query.EffectiveOrder;
+            var compare = Comparison(order, scores);
+            var after = position is { } from ? matches.Where(i => IsAfter(order, _slots[i], from.Key, from.Id)).ToList() : matches;
+            var page = Top(after, query.BoundedLimit, compare);
+            var next = page.Count == 0
+                ? null
+                : query.NextCursor(page.Count, order == SearchOrder.Newest ? _slots[page[^1]].UpdatedAt : _slots[page[^1]].SortKey, _slots[page[^1]].Id);
+            return new IndexAnswer(page.Select(i => _slots[i].Seq).ToList(), matches.Count, facetCounts, next);
+        }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    private static IndexAnswer Empty(SearchQuery query)
+    {
+        var none = query.NoMatches();
+        return new IndexAnswer([], 0, none.FacetCounts, null);
+    }
+
+    /// <summary>
+    /// The live documents of the collection holding every term — as a word whose stem starts with it, or with the
+    /// same stem — and their BM25 scores.
+    /// </summary>
+    private (List<int> Matches, double[] Scores) MatchText(int collection, IReadOnlyList<string> terms)
+    {
+        var entry = _collections[collection];
+        var documents = Math.Max(entry.Live, 1);
+        var averageLength = Math.Max((double)entry.TotalLength / documents, 1);
+        var scores = new double[_slots.Count];
+        var matchedTerms = new int[_slots.Count];
+        var frequency = new int[_slots.Count];
+        var touched = new List<int>();
+        var matches = new List<int>();
+        for (var t = 0; t < terms.Count; t++)
+        {
+            touched.Clear();
+            foreach (var termId in TermIds(terms[t]))
+            {
+                var postings = _termPostings[termId];
+                for (var i = 0; i < postings.Count; i++)
+                {
+                    var index = postings.Slots[i];
+                    var slot = _slots[index];
+                    if (!slot.Live || slot.Collection != collection) continue;
+                    if (frequency[index] == 0) touched.Add(index);
+                    frequency[index] += postings.Frequencies![i];
+                }
+            }
+            if (touched.Count == 0) return ([], scores);
+
+            var idf = Math.Log(1 + (documents - touched.Count + 0.5) / (touched.Count + 0.5));
+            foreach (var index in touched)
+            {
+                if (matchedTerms[index] == t)
+                {
+                    matchedTerms[index]++;
+                    double f = frequency[index];
+                    scores[index] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * _slots[index].Length / averageLength));
+                    if (t == terms.Count - 1) matches.Add(index);
+                }
+                frequency[index] = 0;
+            }
+        }
+        return (matches, scores);
+    }
+
+    /// <summary>The terms a query word matches: every stem it begins, and its own stem.</summary>
+    private List<int> TermIds(string word)
+    {
+        var ids = new List<int>();
+        foreach (var term in _sortedTerms.GetViewBetween(word, word + char.MaxValue)) ids.Add(_termIds[term]);
+        if (TextAnalyzer.Term(word) is { } stem && _termIds.TryGetValue(stem, out var own) && !ids.Contains(own)) ids.Add(own);
+        return ids;
+    }
+
+    private Comparison<int> Comparison(SearchOrder order, double[]? scores) => order switch
+    {
+        SearchOrder.Newest => (a, b) =>
+            string.CompareOrdinal(_slots[b].UpdatedAt, _slots[a].UpdatedAt) is var c and not 0 ? c : string.CompareOrdinal(_slots[b].Id, _slots[a].Id),
+        SearchOrder.Relevance when scores is not null => (a, b) =>
+            scores[b].CompareTo(scores[a]) is var c and not 0 ? c : BySortKey(a, b),
+        _ => BySortKey,
+    };
+
+    private int BySortKey(int a, int b) =>
+        string.CompareOrdinal(_slots[a].SortKey, _slots[b].SortKey) is var c and not 0 ? c : string.CompareOrdinal(_slots[a].Id, _slots[b].Id);
+
+    private static bool IsAfter(SearchOrder order, Slot slot, string key, string id) => order == SearchOrder.Newest
+        ? string.CompareOrdinal(slot.UpdatedAt, key) is var u && (u < 0 || (u == 0 && string.CompareOrdinal(slot.Id, id) < 0))
+        : string.CompareOrdinal(slot.SortKey, key) is var k && (k > 0 || (k == 0 && string.CompareOrdinal(slot.Id, id) > 0));
+
+    /// <summary>The first <paramref name="limit"/> items in order: a bounded heap, so a page of 20 of 20,000 matches sorts only 20.</summary>
+    private static List<int> Top(List<int> items, int limit, Comparison<int> compare)
+    {
+        if (items.Count <= limit * 4)
+        {
+            var all = new List<int>(items);
+            all.Sort(compare);
+            return all.Count > limit ? all.GetRange(0, limit) : all;
+        }
+        // The root is the worst item kept so far; an item better than it takes its place.
+        var heap = new PriorityQueue<int, int>(limit, Comparer<int>.Create((a, b) => compare(b, a)));
+        foreach (var item in items)
+        {
+            if (heap.Count < limit) heap.Enqueue(item, item);
+            else if (compare(item, heap.Peek()) < 0) heap.DequeueEnqueue(item, item);
+        }
+        var top = heap.UnorderedItems.Select(e => e.Element).ToList();
+        top.Sort(compare);
+        return top;
+    }
+
+    private sealed class Slot(long seq, int collection, string id, string sortKey, string updatedAt, int[] values, int[] terms, int[] frequencies, int length)
+    {
+        public long Seq { get; } = seq;
+        public int Collection { get; } = collection;
+        public string Id { get; } = id;
+        public string SortKey { get; } = sortKey;
+        public string UpdatedAt { get; } = updatedAt;
+        public int[] Values { get; } = values;
+        public int[] Terms { get; } = terms;
+        public int[] Frequencies { get; } = frequencies;
+
+        /// <summary>Indexed words (stop words not counted), for BM25's length normalization.</summary>
+        public int Length { get; } = length;
+
+        public bool Live { get; set; } = true;
+    }
+
+    private sealed class CollectionEntry
+    {
+        public Postings Postings { get; } = new(withFrequencies: false);
+        public int Live { get; set; }
+        public long TotalLength { get; set; }
+    }
+
+    /// <summary>Slots in ascending order, with (for words) how often each holds the word.</summary>
+    private sealed class Postings(bool withFrequencies)
+    {
+        public int[] Slots { get; private set; } = new int[2];
+        public int[]? Frequencies { get; private set; } = withFrequencies ? new int[2] : null;
+        public int Count { get; private set; }
+
+        public void Add(int slot, int frequency)
+        {
+            if (Count == Slots.Length)
+            {
+                Slots = Grow(Slots);
+                if (Frequencies is not null) Frequencies = Grow(Frequencies);
+            }
+            Slots[Count] = slot;
+            if (Frequencies is not null) Frequencies[Count] = frequency;
+            Count++;
+        }
+
+        public void Clear() => Count = 0;
+
+        private static int[] Grow(int[] array)
+        {
+            var grown = new int[array.Length * 2];
+            array.CopyTo(grown, 0);
+            return grown;
+        }
+    }
+}
