@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
 namespace InfoHub.Platform.Storage.Indexing;
 
 /// <summary>A document's state as a store hands it to the <see cref="SearchIndex"/>: what is searched, sorted and counted.</summary>
@@ -40,7 +43,9 @@ public sealed class SearchIndex
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
 
-    private readonly List<Slot> _slots = [];
+    // Slots as columns (one array per attribute, indexed by slot) rather than one object each: a search over 20,000
+    // documents reads these in sequence instead of chasing 20,000 pointers across the heap.
+    private Slots _slots = new();
     private readonly Dictionary<long, int> _slotOfSeq = [];
     private int _dead;
 
@@ -94,11 +99,10 @@ public sealed class SearchIndex
     private void Remove(long seq)
     {
         if (!_slotOfSeq.Remove(seq, out var index)) return;
-        var slot = _slots[index];
-        slot.Live = false;
-        var collection = _collections[slot.Collection];
+        _slots.Live.Items[index] = false;
+        var collection = _collections[_slots.Collection.Items[index]];
         collection.Live--;
-        collection.TotalLength -= slot.Length;
+        collection.TotalLength -= _slots.Length.Items[index];
         _dead++;
     }
 
@@ -135,29 +139,28 @@ public sealed class SearchIndex
             }
         }
 
-        var slot = new Slot(document.Seq, collection, document.Id, document.SortKey, document.UpdatedAt,
-            [.. values], [.. frequencies.Keys], [.. frequencies.Values], length);
-        Place(slot);
+        Place(document.Seq, collection, document.Id, document.SortKey, document.UpdatedAt, length,
+            [.. values], [.. frequencies.Keys], [.. frequencies.Values]);
     }
 
     /// <summary>Appends a slot and its postings (for a new state, and again for each live slot when compacting).</summary>
-    private void Place(Slot slot)
+    private void Place(long seq, int collection, string id, string sortKey, string updatedAt, int length,
+        ReadOnlySpan<int> values, ReadOnlySpan<int> terms, ReadOnlySpan<int> frequencies)
     {
-        var index = _slots.Count;
-        _slots.Add(slot);
-        _slotOfSeq[slot.Seq] = index;
-        var collection = _collections[slot.Collection];
-        collection.Postings.Add(index, 0);
-        collection.Live++;
-        collection.TotalLength += slot.Length;
-        foreach (var value in slot.Values) _valuePostings[value].Add(index, 0);
-        for (var i = 0; i < slot.Terms.Length; i++) _termPostings[slot.Terms[i]].Add(index, slot.Frequencies[i]);
+        var index = _slots.Add(seq, collection, id, sortKey, updatedAt, length, values, terms, frequencies);
+        _slotOfSeq[seq] = index;
+        var entry = _collections[collection];
+        entry.Postings.Add(index, 0);
+        entry.Live++;
+        entry.TotalLength += length;
+        foreach (var value in values) _valuePostings[value].Add(index, 0);
+        for (var i = 0; i < terms.Length; i++) _termPostings[terms[i]].Add(index, frequencies[i]);
     }
 
     private void Compact()
     {
-        var live = _slots.Where(s => s.Live).ToList();
-        _slots.Clear();
+        var old = _slots;
+        _slots = new Slots();
         _slotOfSeq.Clear();
         _dead = 0;
         foreach (var collection in _collections)
@@ -168,7 +171,10 @@ public sealed class SearchIndex
         }
         foreach (var postings in _valuePostings) postings.Clear();
         foreach (var postings in _termPostings) postings.Clear();
-        foreach (var slot in live) Place(slot);
+        for (var i = 0; i < old.Count; i++)
+            if (old.Live.Items[i])
+                Place(old.Seq.Items[i], old.Collection.Items[i], old.Ids.Items[i], old.SortKeys.Items[i], old.UpdatedAt.Items[i],
+                    old.Length.Items[i], old.ValuesOf(i), old.TermsOf(i), old.FrequenciesOf(i));
     }
 
     private int TermOf(ReadOnlySpan<char> word)
@@ -226,36 +232,42 @@ public sealed class SearchIndex
         if (!string.IsNullOrWhiteSpace(query.Text) && terms.Count == 0) return Empty(query);
 
         _lock.EnterReadLock();
+        // Scratch arrays, one entry per slot, are rented: at tens of thousands of slots they would otherwise be
+        // allocated on the large object heap by every search.
+        using var scratch = new Scratch();
         try
         {
             if (!_collectionIds.TryGetValue(collectionName, out var collection)) return Empty(query);
+            var slots = _slots;
 
             // 1. Candidates: the documents holding every word (with their scores), or every document of the collection.
             double[]? scores = null;
             List<int> candidates;
-            if (terms.Count > 0) (candidates, scores) = MatchText(collection, terms);
+            if (terms.Count > 0) (candidates, scores) = MatchText(collection, terms, scratch);
             else
             {
                 var postings = _collections[collection].Postings;
                 candidates = new List<int>(_collections[collection].Live);
+                var live = slots.Live.Items;
                 for (var i = 0; i < postings.Count; i++)
-                    if (_slots[postings.Slots[i]].Live) candidates.Add(postings.Slots[i]);
+                    if (live[postings.Slots[i]]) candidates.Add(postings.Slots[i]);
             }
 
             // 2. Filters, as sets of slots: a document passes one when it carries any of its values.
-            var filters = query.ActiveFilters.Select(f =>
+            var filters = new List<(int Facet, bool[] Passes)>();
+            foreach (var (name, accepted) in query.ActiveFilters)
             {
-                var facet = FacetId(f.Key, create: false);
-                var passes = new bool[_slots.Count];
+                var facet = FacetId(name, create: false);
+                var passes = scratch.Rent<bool>(slots.Count);
                 if (facet >= 0)
-                    foreach (var value in f.Value.Distinct())
+                    foreach (var value in accepted.Distinct())
                         if (_valueIds.TryGetValue((facet, value), out var valueId))
                         {
                             var postings = _valuePostings[valueId];
                             for (var i = 0; i < postings.Count; i++) passes[postings.Slots[i]] = true;
                         }
-                return (Facet: facet, Passes: passes);
-            }).ToList();
+                filters.Add((facet, passes));
+            }
 
             // 3. One pass: a candidate failing no filter is a match and counts for every facet asked for; one failing a
             // single filter counts for that filter's facet only (each facet is counted under every filter but its own).
@@ -263,7 +275,9 @@ public sealed class SearchIndex
             var counted = new bool[_valuesOfFacet.Count];
             foreach (var facet in wanted)
                 if (FacetId(facet, create: false) is var id and >= 0) counted[id] = true;
-            var counts = new int[_facetOfValue.Count];
+            var counts = scratch.Rent<int>(_facetOfValue.Count);
+            var facetOfValue = CollectionsMarshal.AsSpan(_facetOfValue);
+            var pool = slots.ValuePool.Items;
             var matches = new List<int>();
             foreach (var index in candidates)
             {
@@ -274,17 +288,18 @@ public sealed class SearchIndex
                     failed = filter.Facet;
                     if (++fails > 1) break;
                 }
-                var values = _slots[index].Values;
+                if (fails > 1 || (fails == 1 && (failed < 0 || !counted[failed]))) continue;
+                var values = pool.AsSpan(slots.ValueStart.Items[index], slots.ValueCount.Items[index]);
                 if (fails == 0)
                 {
                     matches.Add(index);
                     foreach (var value in values)
-                        if (counted[_facetOfValue[value]]) counts[value]++;
+                        if (counted[facetOfValue[value]]) counts[value]++;
                 }
-                else if (fails == 1 && failed >= 0 && counted[failed])
+                else
                 {
                     foreach (var value in values)
-                        if (_facetOfValue[value] == failed) counts[value]++;
+                        if (facetOfValue[value] == failed) counts[value]++;
                 }
             }
 
@@ -301,12 +316,18 @@ public sealed class SearchIndex
             // 4. The page: the first matches in the query's order after the cursor.
             var order = query.EffectiveOrder;
             var compare = Comparison(order, scores);
-            var after = position is { } from ? matches.Where(i => IsAfter(order, _slots[i], from.Key, from.Id)).ToList() : matches;
+            var after = position is { } from ? matches.Where(i => IsAfter(order, i, from.Key, from.Id)).ToList() : matches;
+            // Slots are in write order, so newest first mostly means last first: met in that order, few of them displace
+            // one already kept.
+            if (order == SearchOrder.Newest) after.Reverse();
             var page = Top(after, query.BoundedLimit, compare);
-            var next = page.Count == 0
-                ? null
-                : query.NextCursor(page.Count, order == SearchOrder.Newest ? _slots[page[^1]].UpdatedAt : _slots[page[^1]].SortKey, _slots[page[^1]].Id);
-            return new IndexAnswer(page.Select(i => _slots[i].Seq).ToList(), matches.Count, facetCounts, next);
+            string? next = null;
+            if (page.Count > 0)
+            {
+                var last = page[^1];
+                next = query.NextCursor(page.Count, order == SearchOrder.Newest ? slots.UpdatedAt.Items[last] : slots.SortKeys.Items[last], slots.Ids.Items[last]);
+            }
+            return new IndexAnswer(page.Select(i => slots.Seq.Items[i]).ToList(), matches.Count, facetCounts, next);
         }
         finally { _lock.ExitReadLock(); }
     }
@@ -319,16 +340,18 @@ public sealed class SearchIndex
 
     /// <summary>
     /// The live documents of the collection holding every term — as a word whose stem starts with it, or with the
-    /// same stem — and their BM25 scores.
+    /// same stem — and their BM25 scores (indexed by slot).
     /// </summary>
-    private (List<int> Matches, double[] Scores) MatchText(int collection, IReadOnlyList<string> terms)
+    private (List<int> Matches, double[] Scores) MatchText(int collection, IReadOnlyList<string> terms, Scratch scratch)
     {
         var entry = _collections[collection];
         var documents = Math.Max(entry.Live, 1);
         var averageLength = Math.Max((double)entry.TotalLength / documents, 1);
-        var scores = new double[_slots.Count];
-        var matchedTerms = new int[_slots.Count];
-        var frequency = new int[_slots.Count];
+        var count = _slots.Count;
+        var (live, collectionOf, length) = (_slots.Live.Items, _slots.Collection.Items, _slots.Length.Items);
+        var scores = scratch.Rent<double>(count);
+        var matchedTerms = scratch.Rent<int>(count);
+        var frequency = scratch.Rent<int>(count);
         var touched = new List<int>();
         var matches = new List<int>();
         for (var t = 0; t < terms.Count; t++)
@@ -340,8 +363,7 @@ public sealed class SearchIndex
                 for (var i = 0; i < postings.Count; i++)
                 {
                     var index = postings.Slots[i];
-                    var slot = _slots[index];
-                    if (!slot.Live || slot.Collection != collection) continue;
+                    if (!live[index] || collectionOf[index] != collection) continue;
                     if (frequency[index] == 0) touched.Add(index);
                     frequency[index] += postings.Frequencies![i];
                 }
@@ -355,7 +377,7 @@ public sealed class SearchIndex
                 {
                     matchedTerms[index]++;
                     double f = frequency[index];
-                    scores[index] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * _slots[index].Length / averageLength));
+                    scores[index] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length[index] / averageLength));
                     if (t == terms.Count - 1) matches.Add(index);
                 }
                 frequency[index] = 0;
@@ -373,21 +395,24 @@ public sealed class SearchIndex
         return ids;
     }
 
-    private Comparison<int> Comparison(SearchOrder order, double[]? scores) => order switch
+    private Comparison<int> Comparison(SearchOrder order, double[]? scores)
     {
-        SearchOrder.Newest => (a, b) =>
-            string.CompareOrdinal(_slots[b].UpdatedAt, _slots[a].UpdatedAt) is var c and not 0 ? c : string.CompareOrdinal(_slots[b].Id, _slots[a].Id),
-        SearchOrder.Relevance when scores is not null => (a, b) =>
-            scores[b].CompareTo(scores[a]) is var c and not 0 ? c : BySortKey(a, b),
-        _ => BySortKey,
-    };
+        var (ids, sortKeys, updatedAt) = (_slots.Ids.Items, _slots.SortKeys.Items, _slots.UpdatedAt.Items);
+        int BySortKey(int a, int b) =>
+            string.CompareOrdinal(sortKeys[a], sortKeys[b]) is var c and not 0 ? c : string.CompareOrdinal(ids[a], ids[b]);
+        return order switch
+        {
+            SearchOrder.Newest => (a, b) =>
+                string.CompareOrdinal(updatedAt[b], updatedAt[a]) is var c and not 0 ? c : string.CompareOrdinal(ids[b], ids[a]),
+            SearchOrder.Relevance when scores is not null => (a, b) =>
+                scores[b].CompareTo(scores[a]) is var c and not 0 ? c : BySortKey(a, b),
+            _ => BySortKey,
+        };
+    }
 
-    private int BySortKey(int a, int b) =>
-        string.CompareOrdinal(_slots[a].SortKey, _slots[b].SortKey) is var c and not 0 ? c : string.CompareOrdinal(_slots[a].Id, _slots[b].Id);
-
-    private static bool IsAfter(SearchOrder order, Slot slot, string key, string id) => order == SearchOrder.Newest
-        ? string.CompareOrdinal(slot.UpdatedAt, key) is var u && (u < 0 || (u == 0 && string.CompareOrdinal(slot.Id, id) < 0))
-        : string.CompareOrdinal(slot.SortKey, key) is var k && (k > 0 || (k == 0 && string.CompareOrdinal(slot.Id, id) > 0));
+    private bool IsAfter(SearchOrder order, int index, string key, string id) => order == SearchOrder.Newest
+        ? string.CompareOrdinal(_slots.UpdatedAt.Items[index], key) is var u && (u < 0 || (u == 0 && string.CompareOrdinal(_slots.Ids.Items[index], id) < 0))
+        : string.CompareOrdinal(_slots.SortKeys.Items[index], key) is var k && (k > 0 || (k == 0 && string.CompareOrdinal(_slots.Ids.Items[index], id) > 0));
 
     /// <summary>The first <paramref name="limit"/> items in order: a bounded heap, so a page of 20 of 20,000 matches sorts only 20.</summary>
     private static List<int> Top(List<int> items, int limit, Comparison<int> compare)
@@ -410,21 +435,88 @@ public sealed class SearchIndex
         return top;
     }
 
-    private sealed class Slot(long seq, int collection, string id, string sortKey, string updatedAt, int[] values, int[] terms, int[] frequencies, int length)
+    /// <summary>Every slot's attributes, a column each; the words and facet values of all slots share one pool each.</summary>
+    private sealed class Slots
     {
-        public long Seq { get; } = seq;
-        public int Collection { get; } = collection;
-        public string Id { get; } = id;
-        public string SortKey { get; } = sortKey;
-        public string UpdatedAt { get; } = updatedAt;
-        public int[] Values { get; } = values;
-        public int[] Terms { get; } = terms;
-        public int[] Frequencies { get; } = frequencies;
+        public int Count { get; private set; }
+        public Column<long> Seq { get; } = new();
+        public Column<int> Collection { get; } = new();
+        public Column<bool> Live { get; } = new();
 
         /// <summary>Indexed words (stop words not counted), for BM25's length normalization.</summary>
-        public int Length { get; } = length;
+        public Column<int> Length { get; } = new();
 
-        public bool Live { get; set; } = true;
+        public Column<string> Ids { get; } = new();
+        public Column<string> SortKeys { get; } = new();
+        public Column<string> UpdatedAt { get; } = new();
+        public Column<int> ValueStart { get; } = new();
+        public Column<int> ValueCount { get; } = new();
+        public Column<int> ValuePool { get; } = new();
+        public Column<int> TermStart { get; } = new();
+        public Column<int> TermCount { get; } = new();
+        public Column<int> TermPool { get; } = new();
+        public Column<int> FrequencyPool { get; } = new();
+
+        public int Add(long seq, int collection, string id, string sortKey, string updatedAt, int length,
+            ReadOnlySpan<int> values, ReadOnlySpan<int> terms, ReadOnlySpan<int> frequencies)
+        {
+            Seq.Add(seq);
+            Collection.Add(collection);
+            Live.Add(true);
+            Length.Add(length);
+            Ids.Add(id);
+            SortKeys.Add(sortKey);
+            UpdatedAt.Add(updatedAt);
+            ValueStart.Add(ValuePool.Count);
+            ValueCount.Add(values.Length);
+            foreach (var value in values) ValuePool.Add(value);
+            TermStart.Add(TermPool.Count);
+            TermCount.Add(terms.Length);
+            foreach (var term in terms) TermPool.Add(term);
+            foreach (var frequency in frequencies) FrequencyPool.Add(frequency);
+            return Count++;
+        }
+
+        public ReadOnlySpan<int> ValuesOf(int slot) => ValuePool.Items.AsSpan(ValueStart.Items[slot], ValueCount.Items[slot]);
+        public ReadOnlySpan<int> TermsOf(int slot) => TermPool.Items.AsSpan(TermStart.Items[slot], TermCount.Items[slot]);
+        public ReadOnlySpan<int> FrequenciesOf(int slot) => FrequencyPool.Items.AsSpan(TermStart.Items[slot], TermCount.Items[slot]);
+    }
+
+    /// <summary>A growable array whose backing array is read directly (no bounds beyond <see cref="Count"/> are checked).</summary>
+    private sealed class Column<T>
+    {
+        public T[] Items { get; private set; } = new T[16];
+        public int Count { get; private set; }
+
+        public void Add(T item)
+        {
+            if (Count == Items.Length)
+            {
+                var grown = new T[Items.Length * 2];
+                Items.AsSpan().CopyTo(grown);
+                Items = grown;
+            }
+            Items[Count++] = item;
+        }
+    }
+
+    /// <summary>Arrays rented for one search and returned after it, cleared when rented.</summary>
+    private sealed class Scratch : IDisposable
+    {
+        private readonly List<Action> _returns = [];
+
+        public T[] Rent<T>(int length)
+        {
+            var array = ArrayPool<T>.Shared.Rent(Math.Max(length, 1));
+            Array.Clear(array, 0, length);
+            _returns.Add(() => ArrayPool<T>.Shared.Return(array));
+            return array;
+        }
+
+        public void Dispose()
+        {
+            foreach (var giveBack in _returns) giveBack();
+        }
     }
 
     private sealed class CollectionEntry
