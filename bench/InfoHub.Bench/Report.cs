@@ -10,12 +10,37 @@ namespace InfoHub.Bench;
 
 public sealed record Target(string Description, double Ratio, double Limit, bool Met);
 
+/// <summary>
+/// Resident memory: in all, the process's own (heap, stacks: <paramref name="AnonymousBytes"/>), pages of files it
+/// maps (<paramref name="FileBytes"/>: code, and SQLite's memory-mapped database pages, which the kernel can drop and
+/// re-read), and shared memory (<paramref name="SharedBytes"/>: .NET's double-mapped executable code, SQLite's WAL index).
+/// </summary>
+public sealed record ProcessMemory(long ResidentBytes, long AnonymousBytes, long FileBytes, long SharedBytes);
+
 /// <summary>The load averages (Linux) before the bench started anything and after it finished: other work on the machine skews every figure.</summary>
 public sealed record MachineInfo(int Cores, string Os, string Runtime, string? LoadAtStart, string? LoadAtEnd)
 {
     public static string? LoadAverage()
     {
         try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>A process's resident memory (Linux: /proc/PID/status), or null where that cannot be read.</summary>
+    public static ProcessMemory? Memory(int pid)
+    {
+        try
+        {
+            var fields = File.ReadLines($"/proc/{pid}/status")
+                .Select(l => l.Split(':', 2))
+                .Where(p => p.Length == 2)
+                .ToDictionary(p => p[0], p => p[1].Trim());
+            long Bytes(string name) => fields.TryGetValue(name, out var value)
+                ? long.Parse(value.Split(' ')[0], CultureInfo.InvariantCulture) * 1024
+                : 0;
+            return new ProcessMemory(Bytes("VmRSS"), Bytes("RssAnon"), Bytes("RssFile"), Bytes("RssShmem"));
+        }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
     }

@@ -27,10 +27,12 @@ public static class SearchCommand
                 var data = new DirectoryDataset(vocabularies, settings.Seed, settings.Organizations, settings.Activities, settings.Situations);
                 Console.WriteLine($"  generated {data.Organizations.Count:N0} organizations, {data.ActivityCount:N0} activities, {data.Situations.Count} situations (seed {settings.Seed})");
 
+                var memoryBeforeLoad = MachineInfo.Memory(hub.Embedded.Pid);
                 var load = await new DirectoryLoader(hub, settings).LoadAsync(data, cancel.Token);
                 Console.WriteLine("  measuring");
                 var search = await new SearchBench(hub, settings).RunAsync(data, cancel.Token);
-                report = SearchReport.Create(settings, loadAtStart, load, search);
+                var memory = new HostMemory(memoryBeforeLoad, MachineInfo.Memory(hub.Embedded.Pid));
+                report = SearchReport.Create(settings, loadAtStart, load, search, memory);
                 if (settings.KeepData) Console.WriteLine($"  data kept in {hub.DataDirectory}");
             }
             catch (Exception) when (!cancel.IsCancellationRequested)

@@ -9,6 +9,9 @@ namespace InfoHub.Bench.Search;
 /// <summary>The target of issue #4 and whether this run met it.</summary>
 public sealed record SearchTarget(string Description, double ValueMs, double LimitMs, bool Met);
 
+/// <summary>The embedded host's resident memory (every service, its caches and search indexes) before the load and after the run.</summary>
+public sealed record HostMemory(ProcessMemory? BeforeLoad, ProcessMemory? AfterRun);
+
 /// <summary>Everything one search run measured, as printed and as written to <c>bench/results/search-latest.json</c>.</summary>
 public sealed record SearchReport(
     DateTimeOffset MeasuredAt,
@@ -18,15 +21,16 @@ public sealed record SearchReport(
     string GatewaySettings,
     LoadResults Load,
     SearchMeasurements Search,
+    HostMemory Memory,
     SearchTarget Target)
 {
-    public static SearchReport Create(SearchSettings settings, string? loadAtStart, LoadResults load, SearchMeasurements search)
+    public static SearchReport Create(SearchSettings settings, string? loadAtStart, LoadResults load, SearchMeasurements search, HostMemory memory)
     {
         var p95 = search.OverallGateway.P95Ms;
         return new SearchReport(DateTimeOffset.UtcNow, settings.Mode, settings.Seed,
             new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, loadAtStart, MachineInfo.LoadAverage()),
             $"Gateway__RateLimits__AnonymousPermits={EmbeddedWithGateway.UnlimitedPermits} (and SignedInPermits), every cluster pointed at the embedded host",
-            load, search,
+            load, search, memory,
             new SearchTarget($"overall search p95 through the gateway at most {SearchSettings.TargetP95Ms:F0} ms", p95, SearchSettings.TargetP95Ms, p95 <= SearchSettings.TargetP95Ms));
     }
 
@@ -43,6 +47,11 @@ public sealed record SearchReport(
         text.AppendLine(Invariant($"Load: {Load.Organizations:N0} organizations + {Load.Activities:N0} activities ({Load.Situations} situations) in {Load.Requests} import request(s): ")
                        + Invariant($"{Load.Seconds:F1} s, {Load.RowsPerSecond:N0} rows/s"));
         text.AppendLine(Invariant($"      then {Load.SettleSeconds:F1} s until the outbox was relayed and the host idle; contacts holds {Load.ContactsReplicas:N0} replicas; directory.db + WAL {Load.DatabaseBytes / 1048576.0:F0} MB"));
+        text.AppendLine(Invariant($"      first search after the load {Search.FirstSearchMs:F0} ms (it brings the search index up to the imported rows)"));
+        text.AppendLine($"Embedded host memory before the load: {Describe(Memory.BeforeLoad)}");
+        text.AppendLine($"                     after the run:     {Describe(Memory.AfterRun)}");
+        text.AppendLine("      (own: heaps, the search indexes among them; mapped files: code and SQLite's memory-mapped pages, which the kernel");
+        text.AppendLine("      can drop and re-read; shared: .NET's double-mapped code and SQLite's WAL index)");
         text.AppendLine();
 
         var samples = Search.Shapes.FirstOrDefault()?.Direct.Samples ?? 0;
@@ -78,6 +87,10 @@ public sealed record SearchReport(
         return Invariant($"{name,-42}{(s.Total is { } t ? t.ToString("N0", CultureInfo.InvariantCulture) : ""),8} | {s.Direct.P50Ms,7:F2}{s.Direct.P95Ms,8:F2}{s.Direct.P99Ms,8:F2} | ")
                + Invariant($"{s.Gateway.P50Ms,7:F2}{s.Gateway.P95Ms,8:F2}{s.Gateway.P99Ms,8:F2} | {s.P50Ratio,5:F2}{s.P95Ratio,6:F2} | {over} | {(mark ? s.MeetsTarget ? "PASS" : "FAIL" : "")}");
     }
+
+    private static string Describe(ProcessMemory? memory) => memory is null
+        ? "n/a"
+        : Invariant($"resident {memory.ResidentBytes / 1048576.0:F0} MB = own {memory.AnonymousBytes / 1048576.0:F0} MB + mapped files {memory.FileBytes / 1048576.0:F0} MB + shared {memory.SharedBytes / 1048576.0:F0} MB");
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -66,17 +66,18 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : SecretariatTes
     }
 
     [Fact]
-    public async Task A_CSV_export_imports_back_as_updates_not_duplicates()
+    public async Task A_CSV_export_imports_back_as_updates_not_duplicates_and_never_hands_a_spreadsheet_a_formula()
     {
         var csv = "name,acronym,country,themes,sectors,membership,campaigns,name.fr\r\n" +
                   "Csv Roundtrip Network,CRN,KE,early-warning;prevention,human-rights,member,\"Week one; week two\",Réseau aller-retour\r\n" +
                   "\"Csv, Quoted \"\"Name\"\"\",,UG,,,,,\r\n" +
-                  "Csv Bad Row,,ZZ,,,,,\r\n";
+                  "Csv Bad Row,,ZZ,,,,,\r\n" +
+                  "\"=HYPERLINK(\"\"http://127.0.0.1/\"\",\"\"Csv formula\"\")\",,TZ,,,,,\r\n";
         var report = await ImportAsync(csv, "text/csv", "?kind=organizations");
-        Assert.Equal(2, report.GetProperty("acceptedCount").GetInt32());
+        Assert.Equal(3, report.GetProperty("acceptedCount").GetInt32());
         Assert.Equal("line 4", report.GetProperty("rejected")[0].GetProperty("row").GetString());
         var found = await Secretariat.GetJsonAsync($"{Organizations}?q=csv&limit=100");
-        Assert.Equal(["Csv Roundtrip Network", "Csv, Quoted \"Name\""], Names(found).Order().ToArray());
+        Assert.Equal(["=HYPERLINK(\"http://127.0.0.1/\",\"Csv formula\")", "Csv Roundtrip Network", "Csv, Quoted \"Name\""], Names(found).Order().ToArray());
         var id = found.GetProperty("items").EnumerateArray().First(i => i.GetProperty("name").GetString() == "Csv Roundtrip Network").GetProperty("id").GetGuid();
         var profile = await Secretariat.GetJsonAsync($"{Organizations}/{id}");
         Assert.Equal("Réseau aller-retour", profile.GetProperty("translations").GetProperty("fr").GetProperty("name").GetString());
@@ -85,11 +86,14 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : SecretariatTes
         using var exported = await Secretariat.GetAsync("/api/directory/exports?kind=organizations&format=csv", Ct);
         Assert.Equal("text/csv", exported.Content.Headers.ContentType?.MediaType);
         var export = await exported.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("\"'=HYPERLINK(", export, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=", export, StringComparison.Ordinal);
         var reimport = await ImportAsync(export, "text/csv", "?kind=organizations");
 
         Assert.Equal(0, reimport.GetProperty("rejectedCount").GetInt32());
         Assert.All(reimport.GetProperty("accepted").EnumerateArray(), row => Assert.Equal("updated", row.GetProperty("action").GetString()));
-        Assert.Equal(2, (await Secretariat.GetJsonAsync($"{Organizations}?q=csv&limit=100")).GetProperty("total").GetInt32());
+        var again = await Secretariat.GetJsonAsync($"{Organizations}?q=csv&limit=100");
+        Assert.Equal(Names(found).Order().ToArray(), Names(again).Order().ToArray());
         Assert.Equal(2, (await Secretariat.GetJsonAsync($"{Organizations}/{id}")).GetProperty("version").GetInt64());
     }
 

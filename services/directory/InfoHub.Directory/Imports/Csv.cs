@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace InfoHub.Directory.Imports;
@@ -34,10 +35,10 @@ public static class Csv
             {
                 case '"' when field.Length == 0: quoted = true; break;
                 case '"': return (null, $"Line {line}: a quote inside an unquoted field; quote the whole field and double the quote.");
-                case ',': fields.Add(field.ToString()); field.Clear(); break;
+                case ',': fields.Add(Cell(field)); field.Clear(); break;
                 case '\r': break;
                 case '\n':
-                    fields.Add(field.ToString()); field.Clear();
+                    fields.Add(Cell(field)); field.Clear();
                     if (fields.Count > 1 || fields[0].Length > 0) records.Add(new Record(recordLine, fields));
                     fields = [];
                     recordLine = ++line;
@@ -48,14 +49,31 @@ public static class Csv
         if (quoted) return (null, $"Line {recordLine}: a quoted field is not closed.");
         if (field.Length > 0 || fields.Count > 0)
         {
-            fields.Add(field.ToString());
+            fields.Add(Cell(field));
             records.Add(new Record(recordLine, fields));
         }
         return (records, null);
     }
 
-    public static string Field(string? value) =>
-        value is null ? "" : value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    /// <summary>
+    /// Spreadsheets run a cell that starts with one of these as a formula ("CSV injection"): an exported cell that does is
+    /// prefixed with an apostrophe, which spreadsheets show as text, and which an import strips again.
+    /// </summary>
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
+    public static string Field(string? value)
+    {
+        if (value is null) return "";
+        if (value.Length > 0 && FormulaStarts.Contains(value[0])) value = "'" + value;
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+
+    /// <summary>A parsed cell, without the apostrophe <see cref="Field"/> puts before a cell that would start a formula.</summary>
+    private static string Cell(StringBuilder field)
+    {
+        var cell = field.ToString();
+        return cell.Length > 1 && cell[0] == '\'' && FormulaStarts.Contains(cell[1]) ? cell[1..] : cell;
+    }
 
     public static string Line(IEnumerable<string?> values) => string.Join(',', values.Select(Field)) + "\r\n";
 

@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace InfoHub.Platform.Storage.Sqlite;
 
 /// <summary>
-/// SQLite adapter: one file per service, WAL journal, FTS5 for text search, and the outbox as a table
-/// written in the same transaction as the document it belongs to.
+/// SQLite adapter: one file per service, WAL journal, an in-memory <see cref="SearchIndex"/> for search (loaded from the
+/// file, kept up to date by write stamps), and the outbox as a table written in the same transaction as the document it belongs to.
 /// </summary>
 public sealed class SqliteDocumentStore(
     string service,
@@ -97,6 +97,9 @@ public sealed class SqliteDocumentStore(
             CREATE INDEX IF NOT EXISTS outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
             """, ct);
         await transaction.CommitAsync(ct);
+
+        // Load the search index now, so that the service is ready only once its first search can be fast.
+        await CatchUpAsync(connection, ct);
     }
 
     /// <summary>Brings a file made by an older version of this adapter to the current schema.</summary>
@@ -329,7 +332,8 @@ public sealed class SqliteDocumentStore(
                 }
             }
             _index.Apply(documents);
-            Volatile.Write(ref _indexedStamp, latest);
+            // Every transaction up to the stamp read first had committed before the rows were read, so all are in.
+            Volatile.Write(ref _indexedStamp, Math.Max(latest, stamp));
         }
         finally { _catchUpGate.Release(); }
     }
