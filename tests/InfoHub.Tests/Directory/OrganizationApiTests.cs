@@ -185,16 +185,32 @@ public sealed class OrganizationApiTests(EmbeddedHub hub) : IClassFixture<Embedd
         var names = new[] { "Echo Org", "Alpha Org", "Delta Org", "Bravo Org", "Charlie Org" };
         foreach (var name in names) await RegisterAsync(name, "GB", $"About {word}");
 
+        Assert.Equal(names.Order().ToList(), await AllPagesAsync($"q={word}&sort=name&limit=2"));
+    }
+
+    [Fact]
+    public async Task Results_ranked_by_relevance_page_with_a_cursor_to_the_end_best_first()
+    {
+        var word = "quuxrank" + Guid.NewGuid().ToString("N")[..6];
+        await RegisterAsync("Rank Once", "GB", $"About {word} and many other things besides, at some length");
+        await RegisterAsync("Rank Thrice", "GB", $"{word} {word} {word}");
+        await RegisterAsync("Rank Twice", "GB", $"{word}, again {word}");
+
+        Assert.Equal(["Rank Thrice", "Rank Twice", "Rank Once"], await AllPagesAsync($"q={word}&limit=1"));
+    }
+
+    /// <summary>Every page of a search, following <c>next</c> with <c>cursor</c>, as the names listed.</summary>
+    private async Task<List<string>> AllPagesAsync(string query)
+    {
         var seen = new List<string>();
-        var url = $"{Organizations}?q={word}&sort=name&limit=2";
+        var url = $"{Organizations}?{query}";
         for (var pages = 0; url is not null && pages < 10; pages++)
         {
             var page = await _client.GetFromJsonAsync<JsonElement>(url, Ct);
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("name").GetString()!));
-            url = page.TryGetProperty("next", out var next) ? $"{Organizations}?q={word}&sort=name&limit=2&cursor={Uri.EscapeDataString(next.GetString()!)}" : null;
+            url = page.TryGetProperty("next", out var next) ? $"{Organizations}?{query}&cursor={Uri.EscapeDataString(next.GetString()!)}" : null;
         }
-
-        Assert.Equal(names.Order().ToList(), seen);
+        return seen;
     }
 
     [Theory]

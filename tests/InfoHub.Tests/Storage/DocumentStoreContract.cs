@@ -294,15 +294,32 @@ public abstract class DocumentStoreContract
     }
 
     [Fact]
-    public async Task A_ranked_search_gives_no_cursor()
+    public async Task Relevance_pages_continue_in_rank_order_to_the_end_without_repeating_or_skipping()
     {
         var store = await CreateStoreAsync();
-        for (var i = 0; i < 3; i++) await store.SaveAsync(Doc($"r{i}", 1, "Prevention"), [], Ct);
+        // Scores differ by how often the word occurs; ties (same text) are broken by sort key, then id.
+        var texts = new[] { "Prevention", "Prevention prevention", "Prevention prevention prevention", "Prevention and research" };
+        for (var i = 0; i < 11; i++) await store.SaveAsync(Doc($"r{i:D2}", 1, texts[i % texts.Length], sortKey: $"k{i % 3}"), [], Ct);
+        await store.SaveAsync(Doc("other", 1, "Research"), [], Ct);
+        var all = Ids(await store.FindAsync("organizations", new SearchQuery("prevention", SearchQuery.MaxLimit), Ct));
 
-        var page = await store.SearchAsync("organizations", new SearchQuery("prevention", 2), Ct);
+        var paged = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.SearchAsync("organizations", new SearchQuery("prevention", 3, After: cursor), Ct);
+            paged.AddRange(page.Items.Select(d => d.Id));
+            cursor = page.Next;
+            Assert.True(++pages <= 5, "The cursor never ran out.");
+        }
+        while (cursor is not null);
 
-        Assert.Equal(2, page.Items.Count);
-        Assert.Null(page.Next);
+        Assert.Equal(11, all.Count);
+        Assert.Equal(all, paged);
+        Assert.Equal(["r06", "r10", "r02"], all.Take(3)); // three mentions each, then by sort key k0, k1, k2
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            store.SearchAsync("organizations", new SearchQuery("prevention", 3, SearchOrder.SortKey, After: SearchCursor.Encode(SearchOrder.Relevance, SearchCursor.RankKey(1, "k0"), "r00")), Ct));
     }
 
     private static DocumentChange At(DocumentChange change, double minutes) => change with { UpdatedAt = T0.AddMinutes(minutes) };

@@ -79,7 +79,7 @@ public static class OrganizationEndpoints
     /// <summary>
     /// "Who works on what, where": full text over names, acronyms, descriptions (in every language given) and
     /// activities, combined with any facet filters (each repeatable: any of its values; all facets together), with
-    /// counts for every facet, sorted by relevance, name or last update; name and update orders page with <c>cursor</c>.
+    /// counts for every facet, sorted by relevance, name or last update; every order pages with <c>cursor</c>.
     /// </summary>
     private static async Task<IResult> Search(HttpContext http, OrganizationStore organizations, CancellationToken ct)
     {

@@ -72,9 +72,7 @@ public static class SearchParameters
             errors.Add("limit", $"'limit' must be a whole number from 1 to {Storage.SearchQuery.MaxLimit}.");
         }
         query = new Storage.SearchQuery(q, size, order, After: cursor);
-        if (cursor is not null && !query.PagesWithCursor)
-            errors.Add("cursor", "Results ranked by relevance do not continue with a cursor; sort by name or by last update to page through them.");
-        else if (cursor is not null && !Storage.SearchCursor.TryDecode(cursor, query.EffectiveOrder, out _, out _))
+        if (cursor is not null && !Storage.SearchCursor.TryDecode(cursor, query.EffectiveOrder, out _, out _))
             errors.Add("cursor", "'cursor' must be a 'next' value this API returned for the same sort.");
         problem = errors.Any ? errors.ToProblem() : null;
         return problem is null;

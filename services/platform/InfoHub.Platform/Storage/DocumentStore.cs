@@ -85,7 +85,7 @@ public sealed record DocumentChange(
 
 /// <summary>
 /// A page of matches, how many there are in all, and per requested facet how many matches carry each value.
-/// <see cref="Next"/> continues after the last item when the page is full and the order is a keyset order (not relevance).
+/// <see cref="Next"/> continues after the last item when the page is full.
 /// </summary>
 public sealed record SearchResult(
     IReadOnlyList<StoredDocument> Items,
@@ -95,9 +95,12 @@ public sealed record SearchResult(
 
 /// <summary>
 /// Opaque keyset cursors: the order they belong to and the position (key, id) after which the next page starts. The key
-/// is the sort key for <see cref="SearchOrder.SortKey"/> and the adapter's own rendering of the update time for
-/// <see cref="SearchOrder.Newest"/>. Documents inserted or changed meanwhile never make a page repeat or skip one that
-/// was there before (a document updated meanwhile may move, under <see cref="SearchOrder.Newest"/>, to the first page).
+/// is the sort key for <see cref="SearchOrder.SortKey"/>, the adapter's own rendering of the update time for
+/// <see cref="SearchOrder.Newest"/>, and the score with the sort key (<see cref="RankKey"/>) for
+/// <see cref="SearchOrder.Relevance"/>. Under the first two, documents inserted or changed meanwhile never make a page
+/// repeat or skip one that was there before (a document updated meanwhile may move, under <see cref="SearchOrder.Newest"/>,
+/// to the first page). Under relevance, a page continues from the same score; but a score depends on every document (how
+/// rare each word is), so a change to the collection between pages may move a document across the page boundary.
 /// </summary>
 public static class SearchCursor
 {
@@ -117,7 +120,7 @@ public static class SearchCursor
             var at = text.IndexOf(Separator);
             if (at < 1 || text[0] != Marker(order)) return false;
             (key, id) = (text[1..at], text[(at + 1)..]);
-            return id.Length > 0;
+            return id.Length > 0 && (order != SearchOrder.Relevance || TryReadRankKey(key, out _, out _));
         }
         catch (FormatException)
         {
@@ -129,8 +132,28 @@ public static class SearchCursor
     {
         SearchOrder.SortKey => 'k',
         SearchOrder.Newest => 'u',
-        _ => throw new ArgumentException("Relevance-ranked results have no cursor.", nameof(order)),
+        _ => 'r',
     };
+
+    private const char RankSeparator = '\u001e';
+
+    /// <summary>The key of a relevance cursor: the score (exactly, as it round-trips) and the sort key that breaks ties.</summary>
+    public static string RankKey(double score, string sortKey) =>
+        score.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + RankSeparator + sortKey;
+
+    public static bool TryReadRankKey(string key, out double score, out string sortKey)
+    {
+        sortKey = "";
+        var at = key.IndexOf(RankSeparator);
+        if (at < 1 || !double.TryParse(key.AsSpan(0, at), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out score)
+                   || !double.IsFinite(score))
+        {
+            score = 0;
+            return false;
+        }
+        sortKey = key[(at + 1)..];
+        return true;
+    }
 }
 
 public sealed record OutboxMessage(Guid Id, string MessageType, string Payload, DateTimeOffset CreatedAt, string? TraceParent = null, string? TraceState = null);
@@ -146,7 +169,7 @@ public enum SearchOrder { Relevance, SortKey, Newest }
 
 /// <param name="Filters">Facet name → accepted values: a document must carry one of the values of every facet named.</param>
 /// <param name="CountFacets">Facets whose value counts the result should carry.</param>
-/// <param name="After">A <see cref="SearchResult.Next"/> cursor: continue after it. Only for keyset orders (<see cref="EffectiveOrder"/> not relevance).</param>
+/// <param name="After">A <see cref="SearchResult.Next"/> cursor: continue after it (in the same <see cref="EffectiveOrder"/>).</param>
 public sealed partial record SearchQuery(
     string? Text,
     int Limit = SearchQuery.DefaultLimit,
@@ -161,17 +184,13 @@ public sealed partial record SearchQuery(
     /// <summary>Ordered by sort key: no text to rank by, or asked so.</summary>
     public bool OrderedBySortKey => EffectiveOrder == SearchOrder.SortKey;
 
-    /// <summary>Keyset orders (sort key, newest) page with cursors; relevance does not.</summary>
-    public bool PagesWithCursor => EffectiveOrder != SearchOrder.Relevance;
-
     /// <summary>
-    /// The decoded <see cref="After"/> position (key, id); throws for a cursor this API never issued, one issued for
-    /// another order, or on a ranked order.
+    /// The decoded <see cref="After"/> position (key, id); throws for a cursor this API never issued or one issued for
+    /// another order.
     /// </summary>
     public (string Key, string Id)? Position()
     {
         if (After is null) return null;
-        if (!PagesWithCursor) throw new ArgumentException("Cursors page results in name or update order, not by relevance.", nameof(After));
         return SearchCursor.TryDecode(After, EffectiveOrder, out var key, out var id)
             ? (key, id)
             : throw new ArgumentException("The cursor is not one this API issued for this order.", nameof(After));
@@ -179,7 +198,7 @@ public sealed partial record SearchQuery(
 
     /// <summary>The cursor to the page after <paramref name="last"/>, given the key it was ordered by.</summary>
     public string? NextCursor(int count, string lastKey, string lastId) =>
-        PagesWithCursor && count == BoundedLimit ? SearchCursor.Encode(EffectiveOrder, lastKey, lastId) : null;
+        count == BoundedLimit ? SearchCursor.Encode(EffectiveOrder, lastKey, lastId) : null;
 
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;

@@ -316,7 +316,7 @@ public sealed class SearchIndex
             // 4. The page: the first matches in the query's order after the cursor.
             var order = query.EffectiveOrder;
             var compare = Comparison(order, scores);
-            var after = position is { } from ? matches.Where(i => IsAfter(order, i, from.Key, from.Id)).ToList() : matches;
+            var after = position is { } from ? matches.Where(After(order, scores, from.Key, from.Id)).ToList() : matches;
             // Slots are in write order, so newest first mostly means last first: met in that order, few of them displace
             // one already kept.
             if (order == SearchOrder.Newest) after.Reverse();
@@ -325,7 +325,13 @@ public sealed class SearchIndex
             if (page.Count > 0)
             {
                 var last = page[^1];
-                next = query.NextCursor(page.Count, order == SearchOrder.Newest ? slots.UpdatedAt.Items[last] : slots.SortKeys.Items[last], slots.Ids.Items[last]);
+                var key = order switch
+                {
+                    SearchOrder.Newest => slots.UpdatedAt.Items[last],
+                    SearchOrder.Relevance when scores is not null => SearchCursor.RankKey(scores[last], slots.SortKeys.Items[last]),
+                    _ => slots.SortKeys.Items[last],
+                };
+                next = query.NextCursor(page.Count, key, slots.Ids.Items[last]);
             }
             return new IndexAnswer(page.Select(i => slots.Seq.Items[i]).ToList(), matches.Count, facetCounts, next);
         }
@@ -410,9 +416,18 @@ public sealed class SearchIndex
         };
     }
 
-    private bool IsAfter(SearchOrder order, int index, string key, string id) => order == SearchOrder.Newest
-        ? string.CompareOrdinal(_slots.UpdatedAt.Items[index], key) is var u && (u < 0 || (u == 0 && string.CompareOrdinal(_slots.Ids.Items[index], id) < 0))
-        : string.CompareOrdinal(_slots.SortKeys.Items[index], key) is var k && (k > 0 || (k == 0 && string.CompareOrdinal(_slots.Ids.Items[index], id) > 0));
+    /// <summary>Whether a slot comes after the cursor's position (key, id) in the order.</summary>
+    private Func<int, bool> After(SearchOrder order, double[]? scores, string key, string id)
+    {
+        var (ids, sortKeys, updatedAt) = (_slots.Ids.Items, _slots.SortKeys.Items, _slots.UpdatedAt.Items);
+        bool AfterBySortKey(int i, string sortKey) =>
+            string.CompareOrdinal(sortKeys[i], sortKey) is var k && (k > 0 || (k == 0 && string.CompareOrdinal(ids[i], id) > 0));
+        if (order == SearchOrder.Newest)
+            return i => string.CompareOrdinal(updatedAt[i], key) is var u && (u < 0 || (u == 0 && string.CompareOrdinal(ids[i], id) < 0));
+        if (order == SearchOrder.Relevance && scores is not null && SearchCursor.TryReadRankKey(key, out var score, out var rankSortKey))
+            return i => scores[i] < score || (scores[i] == score && AfterBySortKey(i, rankSortKey));
+        return i => AfterBySortKey(i, key);
+    }
 
     /// <summary>The first <paramref name="limit"/> items in order: a bounded heap, so a page of 20 of 20,000 matches sorts only 20.</summary>
     private static List<int> Top(List<int> items, int limit, Comparison<int> compare)

@@ -19,6 +19,9 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
     private const string UpdatedAt = "updatedAt";
     private const string Deleted = "deleted";
 
+    /// <summary>The text score a relevance search adds to each match (never stored).</summary>
+    private const string Score = "score";
+
     public string Service { get; } = service;
     public OutboxSignal OutboxSignal { get; } = new();
 
@@ -139,27 +142,47 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
         }
 
         var order = query.EffectiveOrder;
-        var keyset = Builders<BsonDocument>.Filter.Empty;
+        var f = Builders<BsonDocument>.Filter;
+        FilterDefinition<BsonDocument> AfterBySortKey(string sortKey, string id) =>
+            f.Or(f.Gt("sortKey", sortKey), f.And(f.Eq("sortKey", sortKey), f.Gt("_id", id)));
+        var keyset = f.Empty;
         if (query.Position() is var (afterKey, afterId))
         {
-            var f = Builders<BsonDocument>.Filter;
-            keyset = order == SearchOrder.Newest
-                ? f.Or(f.Lt(UpdatedAt, TimeOfKey(afterKey)), f.And(f.Eq(UpdatedAt, TimeOfKey(afterKey)), f.Lt("_id", afterId)))
-                : f.Or(f.Gt("sortKey", afterKey), f.And(f.Eq("sortKey", afterKey), f.Gt("_id", afterId)));
+            keyset = order switch
+            {
+                SearchOrder.Newest => f.Or(f.Lt(UpdatedAt, TimeOfKey(afterKey)), f.And(f.Eq(UpdatedAt, TimeOfKey(afterKey)), f.Lt("_id", afterId))),
+                SearchOrder.Relevance when SearchCursor.TryReadRankKey(afterKey, out var score, out var sortKey) =>
+                    f.Or(f.Lt(Score, score), f.And(f.Eq(Score, score), AfterBySortKey(sortKey, afterId))),
+                _ => AfterBySortKey(afterKey, afterId),
+            };
         }
-        var sorts = Builders<BsonDocument>.Sort;
-        var sort = order switch
+        List<BsonDocument> found;
+        if (order == SearchOrder.Relevance)
         {
-            SearchOrder.Newest => sorts.Descending(UpdatedAt).Descending("_id"),
-            SearchOrder.SortKey => sorts.Ascending("sortKey").Ascending("_id"),
-            _ => sorts.MetaTextScore("score").Ascending("sortKey").Ascending("_id"),
-        };
-        var projection = text is null
-            ? Builders<BsonDocument>.Projection.Exclude(Outbox)
-            : Builders<BsonDocument>.Projection.MetaTextScore("score").Exclude(Outbox);
-        var found = await source.Find(Matching(null) & keyset).Project<BsonDocument>(projection).Sort(sort).Limit(query.BoundedLimit).ToListAsync(ct);
+            // The text score becomes a field, so that a cursor can continue after a score like after any other key.
+            found = await source.Aggregate()
+                .Match(Matching(null))
+                .AppendStage<BsonDocument>(new BsonDocument("$addFields", new BsonDocument(Score, new BsonDocument("$meta", "textScore"))))
+                .Match(keyset)
+                .Sort(new BsonDocument { [Score] = -1, ["sortKey"] = 1, ["_id"] = 1 })
+                .Limit(query.BoundedLimit)
+                .Project(Builders<BsonDocument>.Projection.Exclude(Outbox))
+                .ToListAsync(ct);
+        }
+        else
+        {
+            var sorts = Builders<BsonDocument>.Sort;
+            var sort = order == SearchOrder.Newest ? sorts.Descending(UpdatedAt).Descending("_id") : sorts.Ascending("sortKey").Ascending("_id");
+            found = await source.Find(Matching(null) & keyset).Project<BsonDocument>(Builders<BsonDocument>.Projection.Exclude(Outbox))
+                .Sort(sort).Limit(query.BoundedLimit).ToListAsync(ct);
+        }
         var last = found.LastOrDefault();
-        var next = last is null ? null : query.NextCursor(found.Count, order == SearchOrder.Newest ? KeyOfTime(last) : last.GetValue("sortKey", "").AsString, last["_id"].AsString);
+        var next = last is null ? null : query.NextCursor(found.Count, order switch
+        {
+            SearchOrder.Newest => KeyOfTime(last),
+            SearchOrder.Relevance => SearchCursor.RankKey(last[Score].ToDouble(), last.GetValue("sortKey", "").AsString),
+            _ => last.GetValue("sortKey", "").AsString,
+        }, last["_id"].AsString);
         var total = (int)await source.CountDocumentsAsync(Matching(null), cancellationToken: ct);
 
         var facetCounts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
