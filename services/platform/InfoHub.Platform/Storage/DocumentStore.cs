@@ -85,7 +85,7 @@ public sealed record DocumentChange(
 
 /// <summary>
 /// A page of matches, how many there are in all, and per requested facet how many matches carry each value.
-/// <see cref="Next"/> continues after the last item when the page is full.
+/// <see cref="Next"/> continues after the last item when the page is full (none where the adapter knows nothing follows).
 /// </summary>
 public sealed record SearchResult(
     IReadOnlyList<StoredDocument> Items,

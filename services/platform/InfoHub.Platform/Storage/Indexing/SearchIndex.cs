@@ -322,7 +322,7 @@ public sealed class SearchIndex
             if (order == SearchOrder.Newest) after.Reverse();
             var page = Top(after, query.BoundedLimit, compare);
             string? next = null;
-            if (page.Count > 0)
+            if (after.Count > page.Count) // a cursor only where another page has something to show
             {
                 var last = page[^1];
                 var key = order switch
