@@ -105,7 +105,7 @@ public sealed class SearchIndexTests
 
         Assert.Equal([1L, 2L], Search(index, "mediat", SearchOrder.SortKey).Page);
         Assert.Equal([1L, 2L, 3L], Search(index, "medi", SearchOrder.SortKey).Page);
-        Assert.Equal([1L], Search(index, "mediating").Page.Take(1));
+        Assert.Equal([1L, 2L], Search(index, "mediating", SearchOrder.SortKey).Page); // same stem, "mediat"
     }
 
     private static IndexAnswer Search(SearchIndex index, string text, SearchOrder order = SearchOrder.Relevance) =>
