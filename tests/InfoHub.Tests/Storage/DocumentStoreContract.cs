@@ -46,7 +46,7 @@ public abstract class DocumentStoreContract
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAsync(Doc("a", 1, "Second"), [Event("Second")], Ct));
 
         Assert.Contains("First", (await store.GetAsync("organizations", "a", Ct))!.Json);
-        Assert.Empty(await store.GetPendingAsync(10, Ct));
+        Assert.Empty(await store.GetPendingAsync(10, null, Ct));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public abstract class DocumentStoreContract
         var stored = await store.GetAsync("organizations", "a", Ct);
         Assert.Equal(2, stored!.Version);
         Assert.Contains("Two", stored.Json);
-        Assert.Empty(await store.GetPendingAsync(10, Ct));
+        Assert.Empty(await store.GetPendingAsync(10, null, Ct));
         Assert.Empty(await store.FindAsync("organizations", new SearchQuery("stale"), Ct));
     }
 
@@ -74,7 +74,7 @@ public abstract class DocumentStoreContract
         await store.SaveAsync(Doc("a", 2, "Two"), [Event("Updated")], Ct);
         await store.SaveAsync(Doc("b", 1, "Other"), [Event("OtherRegistered")], Ct);
 
-        var pending = await store.GetPendingAsync(10, Ct);
+        var pending = await store.GetPendingAsync(10, null, Ct);
 
         Assert.Equal(3, pending.Count);
         var ofA = pending.Where(p => p.DocumentId == "a").Select(p => p.Message.MessageType).ToList();
@@ -84,9 +84,9 @@ public abstract class DocumentStoreContract
 
         await store.MarkSentAsync(pending.Where(p => p.DocumentId == "a").ToList(), Ct);
 
-        var left = Assert.Single(await store.GetPendingAsync(10, Ct));
+        var left = Assert.Single(await store.GetPendingAsync(10, null, Ct));
         Assert.Equal("b", left.DocumentId);
-        Assert.Single(await store.GetPendingAsync(1, Ct));
+        Assert.Single(await store.GetPendingAsync(1, null, Ct));
     }
 
     [Fact]
@@ -342,7 +342,7 @@ public abstract class DocumentStoreContract
         Assert.Equal(["c"], Ids(await store.FindAsync("organizations", new SearchQuery("network"), Ct)));
         Assert.Equal(1, (await store.SearchAsync("organizations", new SearchQuery(null, Filters: Filters(("country", ["SD"]))), Ct)).Total);
         Assert.DoesNotContain("a", Ids(await store.FindAsync("organizations", new SearchQuery(null, Order: SearchOrder.Newest), Ct)));
-        Assert.Equal("InfoHub.Tests.Storage.Removed", Assert.Single(await store.GetPendingAsync(10, Ct)).Message.MessageType);
+        Assert.Equal("InfoHub.Tests.Storage.Removed", Assert.Single(await store.GetPendingAsync(10, null, Ct)).Message.MessageType);
 
         // The version stays: a replica's older event is refused, and the id cannot be inserted again.
         Assert.False(await store.ApplyIfNewerAsync(Doc("a", 1, "Late update"), Ct));
@@ -350,7 +350,7 @@ public abstract class DocumentStoreContract
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.SaveAsync(Doc("a", 1, "Reused id"), [Event("Reused")], Ct));
         Assert.Null(await store.GetAsync("organizations", "a", Ct));
         Assert.Empty(await store.FindAsync("organizations", new SearchQuery("late"), Ct));
-        Assert.Single(await store.GetPendingAsync(10, Ct));
+        Assert.Single(await store.GetPendingAsync(10, null, Ct));
 
         // Its next version is a document again.
         await store.SaveAsync(Doc("a", 3, "Restored network"), [], Ct);
@@ -395,7 +395,7 @@ public abstract class DocumentStoreContract
         Assert.Equal(1, (await store.GetAsync("organizations", "b", Ct))!.Version);
         Assert.NotNull(await store.GetAsync("other-collection", "c", Ct));
         Assert.Equal(["b"], Ids(await store.FindAsync("organizations", new SearchQuery("bee"), Ct)));
-        var pending = await store.GetPendingAsync(10, Ct);
+        var pending = await store.GetPendingAsync(10, null, Ct);
         Assert.Equal(["a", "b"], pending.Select(p => p.DocumentId).Order().ToList());
         Assert.Equal(
             ["InfoHub.Tests.Storage.AUpdated", "InfoHub.Tests.Storage.BRegistered"],
@@ -422,7 +422,7 @@ public abstract class DocumentStoreContract
             var a = await store.GetAsync("organizations", "a", Ct);
             Assert.Equal(1, a!.Version);
             Assert.Contains("One", a.Json);
-            Assert.Empty(await store.GetPendingAsync(10, Ct));
+            Assert.Empty(await store.GetPendingAsync(10, null, Ct));
             Assert.Empty(await store.FindAsync("organizations", new SearchQuery("bee"), Ct));
         }
 

@@ -17,7 +17,8 @@ public sealed class MongoDocumentStoreTests(MongoServer server) : DocumentStoreC
     {
         if (server.Client is null) Assert.Skip(server.SkipReason!);
         var database = server.Client.GetDatabase("infohub-test-" + Guid.NewGuid().ToString("N")[..12]);
-        var store = new MongoDocumentStore("test", database, ["organizations", "other-collection"]);
+        var store = new MongoDocumentStore("test", database, ["organizations", "other-collection"], TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MongoDocumentStore>.Instance);
         await store.InitializeAsync(TestContext.Current.CancellationToken);
         return store;
     }

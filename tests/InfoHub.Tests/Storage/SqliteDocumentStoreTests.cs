@@ -26,7 +26,7 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
         await second.InitializeAsync(TestContext.Current.CancellationToken);
 
         Assert.NotNull(await second.GetAsync("c", "a", TestContext.Current.CancellationToken));
-        Assert.Single(await second.GetPendingAsync(10, TestContext.Current.CancellationToken));
+        Assert.Single(await second.GetPendingAsync(10, null, TestContext.Current.CancellationToken));
         Assert.Single(await second.FindAsync("c", new SearchQuery("kept"), TestContext.Current.CancellationToken));
     }
 
@@ -99,7 +99,7 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
         await store.InitializeAsync(ct); // upgrading is done once; initializing again changes nothing
 
         Assert.Equal(1, (await store.GetAsync("c", "old", ct))!.Version);
-        Assert.Single(await store.GetPendingAsync(10, ct));
+        Assert.Single(await store.GetPendingAsync(10, null, ct));
         Assert.Equal(["old", "older"], (await store.FindAsync("c", new SearchQuery("kept"), ct)).Select(d => d.Id).Order().ToList());
         Assert.Equal(["old", "older"], (await store.FindAsync("c", new SearchQuery(null, Order: SearchOrder.Newest), ct)).Select(d => d.Id));
 

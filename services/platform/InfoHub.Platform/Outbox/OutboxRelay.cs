@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using ValidationResult = System.ComponentModel.DataAnnotations.ValidationResult;
 using System.Diagnostics;
 using System.Text.Json;
 using InfoHub.Platform.Storage;
@@ -9,19 +11,37 @@ using Microsoft.Extensions.Options;
 
 namespace InfoHub.Platform.Outbox;
 
-public sealed class OutboxOptions
+public sealed class OutboxOptions : IValidatableObject
 {
     public const string Section = "Outbox";
 
     /// <summary>How often the relay looks for pending messages when no write has woken it.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long one publish may wait for the broker's confirmation before the relay backs off.</summary>
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Back-off bounds, after a failed publish (with jitter): for the whole relay while the broker is away, else for the one document.</summary>
     public TimeSpan MinRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
-    public int BatchSize { get; set; } = 200;
+
+    [Range(1, 10_000)] public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// How long the relay of one instance holds the store's outbox without renewing it (it renews every batch). Instances
+    /// of a service sharing a store relay one at a time; when the holder stops, another takes over after this long.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(20);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (name, value) in new[] { (nameof(PollInterval), PollInterval), (nameof(PublishTimeout), PublishTimeout), (nameof(MinRetryDelay), MinRetryDelay) })
+            if (value <= TimeSpan.Zero) yield return new ValidationResult($"Outbox:{name} must be positive.", [name]);
+        if (MaxRetryDelay < MinRetryDelay) yield return new ValidationResult("Outbox:MaxRetryDelay must not be below Outbox:MinRetryDelay.", [nameof(MaxRetryDelay)]);
+        // A publish begun near the end of the lease must end before it does, or another instance could publish alongside.
+        if (LeaseDuration < PublishTimeout * 2 + TimeSpan.FromSeconds(2))
+            yield return new ValidationResult("Outbox:LeaseDuration must be at least twice Outbox:PublishTimeout plus 2 seconds.", [nameof(LeaseDuration)]);
+    }
 }
 
 /// <summary>Builds outbox rows from events, recording the current trace so the relay can continue it.</summary>
@@ -47,22 +67,32 @@ public static class OutboxRelayExtensions
 {
     internal static void AddOutboxRelay(this IServiceCollection services, string service)
     {
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxRelay>(sp, sp.GetRequiredKeyedService<IDocumentStore>(service)));
     }
 }
 
 /// <summary>
-/// Publishes what the store's outbox holds until the broker confirms, then marks it sent.
-/// Messages of one document go out in order; a broker outage only delays them.
+/// Publishes what the store's outbox holds until the broker confirms, then marks it sent. Messages of one document go out
+/// in order; a broker outage only delays them. Instances of a service sharing one store take turns through a lease, so
+/// no message is published by two at once. A message that can never be published is parked for an operator; a document
+/// whose publishes fail while others' succeed backs off alone, so it never holds the others up.
 /// </summary>
 internal sealed partial class OutboxRelay(
     IDocumentStore store,
     IBus bus,
     IOptions<OutboxOptions> options,
+    TimeProvider clock,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
+    internal const string LeaseName = "outbox-relay";
+
     internal static readonly ActivitySource Source = new("InfoHub.Outbox");
+
+    private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    // Documents whose last publish failed while others' went out: how often in a row, and when they may try again.
+    private readonly Dictionary<DocumentKey, (int Failures, DateTimeOffset Due)> _backingOff = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,15 +102,24 @@ internal sealed partial class OutboxRelay(
         {
             try
             {
-                var (found, failed) = await RelayBatchAsync(settings, stoppingToken);
-                if (failed > 0)
+                if (!await store.TryHoldLeaseAsync(LeaseName, _holder, settings.LeaseDuration, stoppingToken))
                 {
-                    await Task.Delay(delay, stoppingToken);
+                    await store.OutboxSignal.WaitAsync(settings.PollInterval, stoppingToken);
+                    continue;
+                }
+                // The lease runs on the store's clock; this process stops publishing well before it could have run out,
+                // measured on its own monotonic clock (which also counts any time the process was frozen).
+                var publishUntil = Stopwatch.GetTimestamp() + (long)((settings.LeaseDuration - settings.PublishTimeout - TimeSpan.FromSeconds(1)).TotalSeconds * Stopwatch.Frequency);
+                var batch = await RelayBatchAsync(settings, publishUntil, stoppingToken);
+                if (batch.Failed > 0 && batch.Published == 0)
+                {
+                    // Nothing went out: the broker is away. Everyone waits, with a growing, jittered delay.
+                    await Task.Delay(Jitter(delay), stoppingToken);
                     delay = Min(delay * 2, settings.MaxRetryDelay);
                     continue;
                 }
                 delay = settings.MinRetryDelay;
-                if (found < settings.BatchSize) await store.OutboxSignal.WaitAsync(settings.PollInterval, stoppingToken);
+                if (batch.Found < settings.BatchSize) await store.OutboxSignal.WaitAsync(NextWake(settings), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -89,53 +128,100 @@ internal sealed partial class OutboxRelay(
             catch (Exception e)
             {
                 LogRelayFailed(store.Service, e);
-                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(Jitter(delay), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 delay = Min(delay * 2, settings.MaxRetryDelay);
             }
         }
     }
 
-    private async Task<(int Found, int Failed)> RelayBatchAsync(OutboxOptions settings, CancellationToken ct)
+    private async Task<(int Found, int Published, int Failed)> RelayBatchAsync(OutboxOptions settings, long publishUntil, CancellationToken ct)
     {
-        var pending = await store.GetPendingAsync(settings.BatchSize, ct);
-        if (pending.Count == 0) return (0, 0);
+        var now = clock.GetUtcNow();
+        var excluding = _backingOff.Where(b => b.Value.Due > now).Select(b => b.Key).ToList();
+        var pending = await store.GetPendingAsync(settings.BatchSize, excluding, ct);
+        if (pending.Count == 0) return (0, 0, 0);
 
         // Documents are independent: their messages go out concurrently, each document's in order.
-        var lanes = pending.GroupBy(p => (p.Collection, p.DocumentId))
-                           .Select(lane => PublishInOrderAsync(lane.ToList(), settings, ct))
-                           .ToList();
-        var results = await Task.WhenAll(lanes);
+        var lanes = pending.GroupBy(p => p.Document).ToList();
+        var results = await Task.WhenAll(lanes.Select(lane => PublishInOrderAsync(lane.ToList(), settings, publishUntil, ct)));
         var sent = results.SelectMany(r => r.Sent).ToList();
         await store.MarkSentAsync(sent, CancellationToken.None);
-        return (pending.Count, pending.Count - sent.Count);
+
+        var failed = 0;
+        for (var i = 0; i < lanes.Count; i++)
+        {
+            if (!results[i].Failed) _backingOff.Remove(lanes[i].Key);
+            else failed++;
+        }
+        // Back-off per document only while the broker takes the others' messages; when nothing went out, the relay as a
+        // whole backs off instead (an outage must not spread the documents over back-off timers).
+        if (sent.Count > 0)
+        {
+            for (var i = 0; i < lanes.Count; i++)
+            {
+                if (!results[i].Failed) continue;
+                var failures = _backingOff.GetValueOrDefault(lanes[i].Key).Failures + 1;
+                var wait = Min(settings.MinRetryDelay * Math.Pow(2, Math.Min(failures - 1, 16)), settings.MaxRetryDelay);
+                _backingOff[lanes[i].Key] = (failures, now + Jitter(wait));
+            }
+        }
+        return (pending.Count, sent.Count, failed);
     }
 
-    private async Task<(List<PendingMessage> Sent, bool Complete)> PublishInOrderAsync(List<PendingMessage> lane, OutboxOptions settings, CancellationToken ct)
+    private async Task<(List<PendingMessage> Sent, bool Failed)> PublishInOrderAsync(List<PendingMessage> lane, OutboxOptions settings, long publishUntil, CancellationToken ct)
     {
         var sent = new List<PendingMessage>(lane.Count);
         foreach (var pending in lane)
         {
+            if (Stopwatch.GetTimestamp() > publishUntil) break; // the lease is nearly up: renew it before going on
+            if (!TryRead(pending.Message, out var type, out var payload, out var problem))
+            {
+                await store.ParkAsync(pending, problem, ct);
+                LogParked(store.Service, pending.Message.MessageType, pending.Message.Id, problem);
+                continue;
+            }
             try
             {
-                await PublishAsync(pending.Message, settings, ct);
+                await PublishAsync(pending.Message, type, payload, settings, ct);
                 sent.Add(pending);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 LogPublishFailed(store.Service, pending.Message.MessageType, pending.Message.Id, e.Message);
-                return (sent, false);
+                return (sent, true);
             }
         }
-        return (sent, true);
+        return (sent, false);
     }
 
-    private async Task PublishAsync(OutboxMessage message, OutboxOptions settings, CancellationToken ct)
+    /// <summary>The message's type and payload, or why it can never be published.</summary>
+    private static bool TryRead(OutboxMessage message, out Type type, out object payload, out string problem)
     {
-        var type = Type.GetType(message.MessageType, throwOnError: false)
-            ?? throw new InvalidOperationException($"Unknown message type {message.MessageType}.");
-        var payload = JsonSerializer.Deserialize(message.Payload, type, JsonSerializerOptions.Web)
-            ?? throw new InvalidOperationException($"Empty payload in outbox message {message.Id}.");
+        (type, payload, problem) = (typeof(object), new object(), "");
+        if (Type.GetType(message.MessageType, throwOnError: false) is not { } known)
+        {
+            problem = $"Unknown message type '{message.MessageType}'.";
+            return false;
+        }
+        type = known;
+        try
+        {
+            if (JsonSerializer.Deserialize(message.Payload, type, JsonSerializerOptions.Web) is { } read)
+            {
+                payload = read;
+                return true;
+            }
+            problem = "The payload is empty (null).";
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            problem = $"The payload cannot be read as {type.Name}: {e.Message}";
+        }
+        return false;
+    }
 
+    private async Task PublishAsync(OutboxMessage message, Type type, object payload, OutboxOptions settings, CancellationToken ct)
+    {
         ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
         using var activity = Source.StartActivity($"{store.Service} outbox publish", ActivityKind.Internal, parent);
         activity?.SetTag("messaging.message.id", message.Id);
@@ -145,6 +231,19 @@ internal sealed partial class OutboxRelay(
         await bus.Publish(payload, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), timeout.Token);
     }
 
+    /// <summary>The next poll, or sooner when a document's back-off ends first.</summary>
+    private TimeSpan NextWake(OutboxOptions settings)
+    {
+        var wake = settings.PollInterval;
+        var now = clock.GetUtcNow();
+        foreach (var (_, due) in _backingOff.Values)
+            if (due - now is var wait && wait < wake) wake = wait;
+        return wake < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wake;
+    }
+
+    /// <summary>Between half the delay and all of it, so that instances and documents do not retry in step.</summary>
+    private static TimeSpan Jitter(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble() / 2);
+
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     [LoggerMessage(LogLevel.Warning, "Outbox relay of {Service} failed; retrying")]
@@ -152,4 +251,7 @@ internal sealed partial class OutboxRelay(
 
     [LoggerMessage(LogLevel.Warning, "Outbox relay of {Service} could not publish {MessageType} {MessageId} yet: {Reason}")]
     private partial void LogPublishFailed(string service, string messageType, Guid messageId, string reason);
+
+    [LoggerMessage(LogLevel.Error, "Outbox relay of {Service} parked {MessageType} {MessageId}, which can never be published: {Reason}")]
+    private partial void LogParked(string service, string messageType, Guid messageId, string reason);
 }

@@ -5,7 +5,7 @@ namespace InfoHub.Platform.Storage;
 /// A service keeps JSON documents in named collections, each with a per-document version,
 /// and stores the events a change causes in the same atomic write (the transactional outbox).
 /// </summary>
-public interface IDocumentStore
+public interface IDocumentStore : IOutboxStore
 {
     /// <summary>The owning service, e.g. "directory". One store per service; services never share one.</summary>
     string Service { get; }
@@ -50,11 +50,6 @@ public interface IDocumentStore
     /// For snapshots and exports that must see everything, not only what a search would rank.
     /// </summary>
     Task<IReadOnlyList<StoredDocument>> ScanAsync(string collection, string? afterId, int limit, CancellationToken ct);
-
-    /// <summary>Outbox messages not yet confirmed by the broker, oldest first.</summary>
-    Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct);
-
-    Task MarkSentAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct);
 
     /// <summary>Cheap round trip for readiness checks.</summary>
     Task PingAsync(CancellationToken ct);
@@ -156,10 +151,6 @@ public static class SearchCursor
     }
 }
 
-public sealed record OutboxMessage(Guid Id, string MessageType, string Payload, DateTimeOffset CreatedAt, string? TraceParent = null, string? TraceState = null);
-
-/// <summary>An outbox message with where it is kept, so the adapter can mark it sent.</summary>
-public sealed record PendingMessage(OutboxMessage Message, string Collection, string DocumentId);
 
 /// <summary>
 /// How matches are ordered: by text relevance (then sort key), by sort key alone, or most recently updated first

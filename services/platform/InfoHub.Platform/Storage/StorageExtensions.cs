@@ -3,8 +3,10 @@ using InfoHub.Platform.Storage.Mongo;
 using InfoHub.Platform.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
 
@@ -29,6 +31,8 @@ public static class StorageExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingletonTimeProvider();
 
+        // One client (and so one connection pool) for every store of the process, as MongoDB's driver intends.
+        builder.Services.TryAddSingleton<IMongoClient>(sp => new MongoClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.MongoConnectionString));
         builder.Services.AddKeyedSingleton<IDocumentStore>(service, (sp, _) => Create(sp, service, collections));
         builder.Services.AddSingleton<IHostedService>(sp => new StoreInitializer(sp.GetRequiredKeyedService<IDocumentStore>(service)));
         if (outbox) builder.Services.AddOutboxRelay(service);
@@ -47,8 +51,10 @@ public static class StorageExtensions
         {
             StorageProvider.Mongo => new MongoDocumentStore(
                 service,
-                new MongoClient(options.MongoConnectionString).GetDatabase(options.MongoDatabasePrefix + service),
-                [.. collections, Audit.AuditTrail.Collection]),
+                sp.GetRequiredService<IMongoClient>().GetDatabase(options.MongoDatabasePrefix + service),
+                [.. collections, Audit.AuditTrail.Collection],
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<MongoDocumentStore>>()),
             _ => new SqliteDocumentStore(
                 service,
                 Path.Combine(options.DataDirectory, service + ".db"),

@@ -4,24 +4,41 @@ using System.Runtime.InteropServices;
 namespace InfoHub.Platform.Storage.Indexing;
 
 /// <summary>A document's state as a store hands it to the <see cref="SearchIndex"/>: what is searched, sorted and counted.</summary>
-/// <param name="Seq">The store's own key for the document, stable across its versions.</param>
+/// <param name="Version">The document's version: a state older than (or as old as) the one indexed is ignored, so states
+/// may arrive late or twice (a store's own write, then the same write again from its change feed).</param>
 /// <param name="UpdatedAt">The store's fixed-width rendering of the update time, which sorts as the time does.</param>
 public sealed record IndexedDocument(
-    long Seq,
     string Collection,
     string Id,
+    long Version,
     string SortKey,
     string UpdatedAt,
     string? Text,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Facets,
-    bool Deleted);
+    bool Deleted)
+{
+    /// <summary>The fixed-width rendering of an update time that every store hands the index: it sorts as the time does.</summary>
+    public static string RenderTime(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}
 
-/// <summary>What <see cref="SearchIndex.Search"/> finds: the page (the store's keys, in order), the total, the facet counts and the next cursor.</summary>
+/// <summary>What <see cref="SearchIndex.Search"/> finds: the page (document ids, in order), the total, the facet counts and the next cursor.</summary>
 public sealed record IndexAnswer(
-    IReadOnlyList<long> Page,
+    IReadOnlyList<string> Page,
     int Total,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> FacetCounts,
-    string? Next);
+    string? Next)
+{
+    /// <summary>
+    /// The answer with the page's documents as the store read them, in the page's order. A document removed since the
+    /// index answered is left out rather than shown stale.
+    /// </summary>
+    public SearchResult WithPage(IReadOnlyCollection<StoredDocument> found)
+    {
+        var byId = found.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        return new SearchResult(Page.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), Total, FacetCounts, Next);
+    }
+}
 
 /// <summary>
 /// An in-memory search index over a store's documents: an inverted index of stemmed words with BM25 ranking, posting
@@ -46,7 +63,9 @@ public sealed class SearchIndex
     // Slots as columns (one array per attribute, indexed by slot) rather than one object each: a search over 20,000
     // documents reads these in sequence instead of chasing 20,000 pointers across the heap.
     private Slots _slots = new();
-    private readonly Dictionary<long, int> _slotOfSeq = [];
+    private readonly Dictionary<(int Collection, string Id), int> _slotOfKey = [];
+    // The versions of removed documents, so that a late, older state cannot bring one back.
+    private readonly Dictionary<(int Collection, string Id), long> _removedAt = [];
     private int _dead;
 
     private readonly Dictionary<string, int> _collectionIds = new(StringComparer.Ordinal);
@@ -75,12 +94,15 @@ public sealed class SearchIndex
         get
         {
             _lock.EnterReadLock();
-            try { return _slotOfSeq.Count; }
+            try { return _slotOfKey.Count; }
             finally { _lock.ExitReadLock(); }
         }
     }
 
-    /// <summary>Takes in new states of documents, in the order they were written; a deleted one leaves the index.</summary>
+    /// <summary>
+    /// Takes in new states of documents; a deleted one leaves the index. A state no newer than the one the index holds
+    /// (or removed) is ignored, so the order and repetition of states from several sources do not matter.
+    /// </summary>
     public void Apply(IEnumerable<IndexedDocument> documents)
     {
         _lock.EnterWriteLock();
@@ -88,17 +110,34 @@ public sealed class SearchIndex
         {
             foreach (var document in documents)
             {
-                Remove(document.Seq);
-                if (!document.Deleted) Add(document);
+                var key = (CollectionId(document.Collection), document.Id);
+                if (_slotOfKey.TryGetValue(key, out var slot) && _slots.Version.Items[slot] >= document.Version) continue;
+                if (_removedAt.TryGetValue(key, out var removed) && removed >= document.Version) continue;
+                Remove(key);
+                if (document.Deleted) _removedAt[key] = document.Version;
+                else
+                {
+                    _removedAt.Remove(key);
+                    Add(key.Item1, document);
+                }
             }
             if (_dead > 1024 && _dead * 2 > _slots.Count) Compact();
         }
         finally { _lock.ExitWriteLock(); }
     }
 
-    private void Remove(long seq)
+    private int CollectionId(string name)
     {
-        if (!_slotOfSeq.Remove(seq, out var index)) return;
+        if (_collectionIds.TryGetValue(name, out var collection)) return collection;
+        collection = _collections.Count;
+        _collectionIds[name] = collection;
+        _collections.Add(new CollectionEntry());
+        return collection;
+    }
+
+    private void Remove((int Collection, string Id) key)
+    {
+        if (!_slotOfKey.Remove(key, out var index)) return;
         _slots.Live.Items[index] = false;
         var collection = _collections[_slots.Collection.Items[index]];
         collection.Live--;
@@ -106,15 +145,8 @@ public sealed class SearchIndex
         _dead++;
     }
 
-    private void Add(IndexedDocument document)
+    private void Add(int collection, IndexedDocument document)
     {
-        if (!_collectionIds.TryGetValue(document.Collection, out var collection))
-        {
-            collection = _collections.Count;
-            _collectionIds[document.Collection] = collection;
-            _collections.Add(new CollectionEntry());
-        }
-
         var frequencies = new Dictionary<int, int>();
         var length = 0;
         if (!string.IsNullOrWhiteSpace(document.Text))
@@ -139,16 +171,16 @@ public sealed class SearchIndex
             }
         }
 
-        Place(document.Seq, collection, document.Id, document.SortKey, document.UpdatedAt, length,
+        Place(document.Version, collection, document.Id, document.SortKey, document.UpdatedAt, length,
             [.. values], [.. frequencies.Keys], [.. frequencies.Values]);
     }
 
     /// <summary>Appends a slot and its postings (for a new state, and again for each live slot when compacting).</summary>
-    private void Place(long seq, int collection, string id, string sortKey, string updatedAt, int length,
+    private void Place(long version, int collection, string id, string sortKey, string updatedAt, int length,
         ReadOnlySpan<int> values, ReadOnlySpan<int> terms, ReadOnlySpan<int> frequencies)
     {
-        var index = _slots.Add(seq, collection, id, sortKey, updatedAt, length, values, terms, frequencies);
-        _slotOfSeq[seq] = index;
+        var index = _slots.Add(version, collection, id, sortKey, updatedAt, length, values, terms, frequencies);
+        _slotOfKey[(collection, id)] = index;
         var entry = _collections[collection];
         entry.Postings.Add(index, 0);
         entry.Live++;
@@ -161,7 +193,7 @@ public sealed class SearchIndex
     {
         var old = _slots;
         _slots = new Slots();
-        _slotOfSeq.Clear();
+        _slotOfKey.Clear();
         _dead = 0;
         foreach (var collection in _collections)
         {
@@ -173,7 +205,7 @@ public sealed class SearchIndex
         foreach (var postings in _termPostings) postings.Clear();
         for (var i = 0; i < old.Count; i++)
             if (old.Live.Items[i])
-                Place(old.Seq.Items[i], old.Collection.Items[i], old.Ids.Items[i], old.SortKeys.Items[i], old.UpdatedAt.Items[i],
+                Place(old.Version.Items[i], old.Collection.Items[i], old.Ids.Items[i], old.SortKeys.Items[i], old.UpdatedAt.Items[i],
                     old.Length.Items[i], old.ValuesOf(i), old.TermsOf(i), old.FrequenciesOf(i));
     }
 
@@ -333,7 +365,7 @@ public sealed class SearchIndex
                 };
                 next = query.NextCursor(page.Count, key, slots.Ids.Items[last]);
             }
-            return new IndexAnswer(page.Select(i => slots.Seq.Items[i]).ToList(), matches.Count, facetCounts, next);
+            return new IndexAnswer(page.Select(i => slots.Ids.Items[i]).ToList(), matches.Count, facetCounts, next);
         }
         finally { _lock.ExitReadLock(); }
     }
@@ -454,7 +486,7 @@ public sealed class SearchIndex
     private sealed class Slots
     {
         public int Count { get; private set; }
-        public Column<long> Seq { get; } = new();
+        public Column<long> Version { get; } = new();
         public Column<int> Collection { get; } = new();
         public Column<bool> Live { get; } = new();
 
@@ -472,10 +504,10 @@ public sealed class SearchIndex
         public Column<int> TermPool { get; } = new();
         public Column<int> FrequencyPool { get; } = new();
 
-        public int Add(long seq, int collection, string id, string sortKey, string updatedAt, int length,
+        public int Add(long version, int collection, string id, string sortKey, string updatedAt, int length,
             ReadOnlySpan<int> values, ReadOnlySpan<int> terms, ReadOnlySpan<int> frequencies)
         {
-            Seq.Add(seq);
+            Version.Add(version);
             Collection.Add(collection);
             Live.Add(true);
             Length.Add(length);

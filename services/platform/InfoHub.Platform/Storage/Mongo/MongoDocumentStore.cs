@@ -1,45 +1,70 @@
-using System.Globalization;
+using InfoHub.Platform.Storage.Indexing;
+using Microsoft.Extensions.Logging;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace InfoHub.Platform.Storage.Mongo;
 
 /// <summary>
-/// MongoDB adapter: one database per service, one collection per document collection.
-/// Pending outbox messages live inside the document they belong to, so a change and its events are
-/// one single-document write: atomic on a standalone server as on a replica set.
-/// <see cref="SaveAllAsync"/> writes several documents in one multi-document transaction, which MongoDB offers only on a
-/// replica set (a single-node one will do) or a sharded cluster: on a standalone server it fails.
-/// Tombstones keep their version but lose their text and facets, and every read but <see cref="ScanAsync"/> skips them.
+/// MongoDB adapter: one database per service, one MongoDB collection per document collection, plus <c>outbox</c> (a
+/// record per message, as SQLite's table) and <c>leases</c>. It needs a replica set (a single node will do): a change and
+/// its events are saved in one transaction, and the search index follows the change stream.
+/// Searches are answered, as on SQLite, by the in-memory <see cref="SearchIndex"/>: loaded by a scan when the store
+/// starts, then fed this process's own writes at once and every process's writes through the change stream (a state is
+/// applied only when newer, so the two sources never step back). MongoDB itself only reads the page of results.
 /// </summary>
-public sealed class MongoDocumentStore(string service, IMongoDatabase database, IReadOnlyList<string> collections) : IDocumentStore
+public sealed partial class MongoDocumentStore(
+    string service,
+    IMongoDatabase database,
+    IReadOnlyList<string> collections,
+    TimeProvider clock,
+    ILogger<MongoDocumentStore> logger) : IDocumentStore, IAsyncDisposable
 {
-    private const string Outbox = "outbox";
-    private const string OutboxAt = "outboxAt";
-    private const string UpdatedAt = "updatedAt";
-    private const string Deleted = "deleted";
+    private const string Pending = "pending", Parked = "parked", Sent = "sent";
 
-    /// <summary>The text score a relevance search adds to each match (never stored).</summary>
-    private const string Score = "score";
+    private static FilterDefinitionBuilder<BsonDocument> Filter => Builders<BsonDocument>.Filter;
+    private static UpdateDefinitionBuilder<BsonDocument> Update => Builders<BsonDocument>.Update;
+
+    private readonly SearchIndex _index = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _feed = Task.CompletedTask;
 
     public string Service { get; } = service;
     public OutboxSignal OutboxSignal { get; } = new();
 
+    private IMongoCollection<BsonDocument> Outbox => database.GetCollection<BsonDocument>("outbox");
+    private IMongoCollection<BsonDocument> Leases => database.GetCollection<BsonDocument>("leases");
+
     public async Task InitializeAsync(CancellationToken ct)
     {
-        foreach (var name in collections)
-        {
-            var collection = Collection(name);
-            var keys = Builders<BsonDocument>.IndexKeys;
-            await collection.Indexes.CreateManyAsync(
-            [
-                // language_override points at a field we never write, so a document field called "language" cannot break indexing.
-                new CreateIndexModel<BsonDocument>(keys.Text("text"), new CreateIndexOptions { Name = "text", LanguageOverride = "textLanguageOverride", DefaultLanguage = "english" }),
-                new CreateIndexModel<BsonDocument>(keys.Ascending("sortKey").Ascending("_id"), new CreateIndexOptions { Name = "sortKey" }),
-                new CreateIndexModel<BsonDocument>(keys.Descending(UpdatedAt).Descending("_id"), new CreateIndexOptions { Name = UpdatedAt }),
-                new CreateIndexModel<BsonDocument>(keys.Ascending(OutboxAt), new CreateIndexOptions<BsonDocument> { Name = OutboxAt, PartialFilterExpression = Builders<BsonDocument>.Filter.Type(OutboxAt, BsonType.DateTime) }),
-            ], ct);
-        }
+        await RequireReplicaSetAsync(ct);
+        var keys = Builders<BsonDocument>.IndexKeys;
+        await Outbox.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<BsonDocument>(keys.Ascending("createdAt").Ascending("version").Ascending("index"),
+                new CreateIndexOptions<BsonDocument> { Name = "pending", PartialFilterExpression = Filter.Eq("state", Pending) }),
+            new CreateIndexModel<BsonDocument>(keys.Ascending("parkedAt"),
+                new CreateIndexOptions<BsonDocument> { Name = "parked", PartialFilterExpression = Filter.Eq("state", Parked) }),
+            // Sent messages are kept a day for diagnosis, then expire (only records with a sentAt date do).
+            new CreateIndexModel<BsonDocument>(keys.Ascending("sentAt"), new CreateIndexOptions { Name = "sent", ExpireAfter = TimeSpan.FromDays(1) }),
+        ], ct);
+
+        // The stream opens first: whatever changes after this point reaches the index through it, and the scan covers
+        // what came before. Loaded before the service is ready, so its first search is already fast.
+        var changes = await WatchAsync(null, ct);
+        await LoadIndexAsync(ct);
+        _feed = FollowAsync(changes, _stopping.Token);
+    }
+
+    /// <summary>A standalone server has neither transactions nor change streams: refused at start, with what to do.</summary>
+    private async Task RequireReplicaSetAsync(CancellationToken ct)
+    {
+        var hello = await database.Client.GetDatabase("admin").RunCommandAsync<BsonDocument>(new BsonDocument("hello", 1), cancellationToken: ct);
+        if (hello.Contains("setName") || hello.GetValue("msg", "").ToString() == "isdbgrid") return;
+        throw new InvalidOperationException(
+            $"The MongoDB server for the {Service} store is a standalone server, not a replica set. InfoHub saves a change and its " +
+            "events in one transaction and follows the change stream, which MongoDB offers only on a replica set: start mongod with " +
+            "--replSet rs0 and run rs.initiate() once (a single node will do), and add ?replicaSet=rs0 to Storage:MongoConnectionString.");
     }
 
     public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken ct)
@@ -48,47 +73,33 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
         return document is null ? null : ToStored(document);
     }
 
-    public async Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(change.Version, 1);
-        await SaveOneAsync(null, change, events, ct);
-        if (events.Count > 0) OutboxSignal.Notify();
-    }
+    public Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct) =>
+        SaveAllAsync([new DocumentWrite(change, events)], ct);
 
-    /// <summary>One multi-document transaction: needs a replica set (see the class summary).</summary>
     public async Task SaveAllAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken ct)
     {
         foreach (var write in writes) ArgumentOutOfRangeException.ThrowIfLessThan(write.Change.Version, 1);
         if (writes.Count == 0) return;
 
+        var states = writes.Select(w => ToBson(w.Change)).ToList();
         using var session = await database.Client.StartSessionAsync(cancellationToken: ct);
-        // Retried as a whole on transient transaction errors; a version conflict aborts it and is rethrown.
+        // Retried as a whole on transient transaction errors (a write conflict among them); a version conflict aborts it.
         await session.WithTransactionAsync(async (s, token) =>
         {
-            foreach (var write in writes) await SaveOneAsync(s, write.Change, write.Events, token);
+            for (var i = 0; i < writes.Count; i++) await SaveOneAsync(s, writes[i].Change, states[i], writes[i].Events, token);
             return true;
         }, cancellationToken: ct);
 
+        _index.Apply(writes.Select((w, i) => Indexed(w.Change.Collection, states[i])));
         if (writes.Any(w => w.Events.Count > 0)) OutboxSignal.Notify();
     }
 
-    /// <summary>A <see cref="SaveAsync"/> without the signal, alone or in <paramref name="session"/>'s transaction.</summary>
-    private async Task SaveOneAsync(IClientSessionHandle? session, DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
+    private async Task SaveOneAsync(IClientSessionHandle session, DocumentChange change, BsonDocument state, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
     {
         var collection = Collection(change.Collection);
-        var outbox = new BsonArray(events.Select(ToBson));
-
         if (change.Version == 1)
         {
-            var document = ToBson(change);
-            document[Outbox] = outbox;
-            document[OutboxAt] = events.Count > 0 ? events.Min(e => e.CreatedAt).UtcDateTime : BsonNull.Value;
-            try
-            {
-                await (session is null
-                    ? collection.InsertOneAsync(document, cancellationToken: ct)
-                    : collection.InsertOneAsync(session, document, cancellationToken: ct));
-            }
+            try { await collection.InsertOneAsync(session, state, cancellationToken: ct); }
             catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
             {
                 throw new ConcurrencyConflictException(change.Collection, change.Id, 0);
@@ -96,217 +107,269 @@ public sealed class MongoDocumentStore(string service, IMongoDatabase database, 
         }
         else
         {
-            var update = SetState(change);
-            if (events.Count > 0)
-            {
-                update = update.PushEach(Outbox, outbox)
-                               .Min(OutboxAt, events.Min(e => e.CreatedAt).UtcDateTime);
-            }
-            var filter = ById(change.Id) & Builders<BsonDocument>.Filter.Eq("version", change.Version - 1);
-            var result = await (session is null
-                ? collection.UpdateOneAsync(filter, update, cancellationToken: ct)
-                : collection.UpdateOneAsync(session, filter, update, cancellationToken: ct));
+            var result = await collection.ReplaceOneAsync(session, ById(change.Id) & Filter.Eq("version", change.Version - 1), state, cancellationToken: ct);
             if (result.MatchedCount == 0) throw new ConcurrencyConflictException(change.Collection, change.Id, change.Version - 1);
         }
+        if (events.Count > 0) await Outbox.InsertManyAsync(session, events.Select((e, i) => ToBson(change, e, i)), cancellationToken: ct);
     }
 
     public async Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct)
     {
-        var filter = ById(change.Id) & Builders<BsonDocument>.Filter.Lt("version", change.Version);
+        var collection = Collection(change.Collection);
+        var state = ToBson(change);
+        var olderOrMissing = ById(change.Id) & Filter.Lt("version", change.Version);
+        bool applied;
         try
         {
-            var result = await Collection(change.Collection).UpdateOneAsync(filter, SetState(change), new UpdateOptions { IsUpsert = true }, ct);
-            return result.MatchedCount > 0 || result.UpsertedId is not null;
+            var result = await collection.ReplaceOneAsync(olderOrMissing, state, new ReplaceOptions { IsUpsert = true }, ct);
+            applied = result.MatchedCount > 0 || result.UpsertedId is not null;
         }
         catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
-            // The document exists with this version or a newer one: a duplicate or out-of-order event.
-            return false;
+            // The document exists: as new as this or newer, or inserted just now by a concurrent upsert of an older
+            // version. Now that it exists, a plain conditional replace decides.
+            applied = (await collection.ReplaceOneAsync(olderOrMissing, state, cancellationToken: ct)).MatchedCount > 0;
         }
+        if (applied) _index.Apply([Indexed(change.Collection, state)]);
+        return applied;
     }
 
     public async Task<SearchResult> SearchAsync(string collection, SearchQuery query, CancellationToken ct)
     {
         if (query.MatchesNothing) return query.NoMatches();
-        var source = Collection(collection);
-        var terms = query.Terms;
-        // Each term quoted: MongoDB then requires all of them, as the SQLite adapter does.
-        var text = terms.Count == 0 ? null : string.Join(' ', terms.Select(t => $"\"{t}\""));
-        FilterDefinition<BsonDocument> Matching(string? except)
-        {
-            var filter = Builders<BsonDocument>.Filter;
-            var parts = new List<FilterDefinition<BsonDocument>> { Live };
-            if (text is not null) parts.Add(filter.Text(text));
-            parts.AddRange(query.ActiveFilters.Where(f => f.Key != except).Select(f => filter.In($"facets.{f.Key}", f.Value.Distinct())));
-            return filter.And(parts);
-        }
-
-        var order = query.EffectiveOrder;
-        var f = Builders<BsonDocument>.Filter;
-        FilterDefinition<BsonDocument> AfterBySortKey(string sortKey, string id) =>
-            f.Or(f.Gt("sortKey", sortKey), f.And(f.Eq("sortKey", sortKey), f.Gt("_id", id)));
-        var keyset = f.Empty;
-        if (query.Position() is var (afterKey, afterId))
-        {
-            keyset = order switch
-            {
-                SearchOrder.Newest => f.Or(f.Lt(UpdatedAt, TimeOfKey(afterKey)), f.And(f.Eq(UpdatedAt, TimeOfKey(afterKey)), f.Lt("_id", afterId))),
-                SearchOrder.Relevance when SearchCursor.TryReadRankKey(afterKey, out var score, out var sortKey) =>
-                    f.Or(f.Lt(Score, score), f.And(f.Eq(Score, score), AfterBySortKey(sortKey, afterId))),
-                _ => AfterBySortKey(afterKey, afterId),
-            };
-        }
-        List<BsonDocument> found;
-        if (order == SearchOrder.Relevance)
-        {
-            // The text score becomes a field, so that a cursor can continue after a score like after any other key.
-            found = await source.Aggregate()
-                .Match(Matching(null))
-                .AppendStage<BsonDocument>(new BsonDocument("$addFields", new BsonDocument(Score, new BsonDocument("$meta", "textScore"))))
-                .Match(keyset)
-                .Sort(new BsonDocument { [Score] = -1, ["sortKey"] = 1, ["_id"] = 1 })
-                .Limit(query.BoundedLimit)
-                .Project(Builders<BsonDocument>.Projection.Exclude(Outbox))
-                .ToListAsync(ct);
-        }
-        else
-        {
-            var sorts = Builders<BsonDocument>.Sort;
-            var sort = order == SearchOrder.Newest ? sorts.Descending(UpdatedAt).Descending("_id") : sorts.Ascending("sortKey").Ascending("_id");
-            found = await source.Find(Matching(null) & keyset).Project<BsonDocument>(Builders<BsonDocument>.Projection.Exclude(Outbox))
-                .Sort(sort).Limit(query.BoundedLimit).ToListAsync(ct);
-        }
-        var last = found.LastOrDefault();
-        var next = last is null ? null : query.NextCursor(found.Count, order switch
-        {
-            SearchOrder.Newest => KeyOfTime(last),
-            SearchOrder.Relevance => SearchCursor.RankKey(last[Score].ToDouble(), last.GetValue("sortKey", "").AsString),
-            _ => last.GetValue("sortKey", "").AsString,
-        }, last["_id"].AsString);
-        var total = (int)await source.CountDocumentsAsync(Matching(null), cancellationToken: ct);
-
-        var facetCounts = new Dictionary<string, IReadOnlyDictionary<string, int>>();
-        foreach (var facet in (query.CountFacets ?? []).Distinct())
-        {
-            var rows = await source.Aggregate()
-                .Match(Matching(facet))
-                .Unwind($"facets.{facet}")
-                .Group(new BsonDocument { ["_id"] = $"$facets.{facet}", ["count"] = new BsonDocument("$sum", 1) })
-                .ToListAsync(ct);
-            facetCounts[facet] = rows.ToDictionary(r => r["_id"].AsString, r => r["count"].ToInt32(), StringComparer.Ordinal);
-        }
-        return new SearchResult(found.Select(ToStored).ToList(), total, facetCounts, next);
+        var answer = _index.Search(collection, query);
+        if (answer.Page.Count == 0) return answer.WithPage([]);
+        var found = await Collection(collection).Find(Filter.In("_id", answer.Page) & Live).ToListAsync(ct);
+        return answer.WithPage(found.Select(ToStored).ToList());
     }
 
     public async Task<IReadOnlyList<StoredDocument>> ScanAsync(string collection, string? afterId, int limit, CancellationToken ct)
     {
-        var filter = afterId is null ? Builders<BsonDocument>.Filter.Empty : Builders<BsonDocument>.Filter.Gt("_id", afterId);
         var documents = await Collection(collection)
-            .Find(filter)
-            .Project<BsonDocument>(Builders<BsonDocument>.Projection.Exclude(Outbox))
+            .Find(afterId is null ? Filter.Empty : Filter.Gt("_id", afterId))
             .Sort(Builders<BsonDocument>.Sort.Ascending("_id"))
             .Limit(Math.Clamp(limit, 1, 1000))
             .ToListAsync(ct);
         return documents.Select(ToStored).ToList();
     }
 
-    public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct)
+    public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, IReadOnlyCollection<DocumentKey>? excluding, CancellationToken ct)
     {
-        var pending = new List<PendingMessage>();
-        foreach (var name in collections)
-        {
-            var documents = await Collection(name)
-                .Find(Builders<BsonDocument>.Filter.Type(OutboxAt, BsonType.DateTime))
-                .Sort(Builders<BsonDocument>.Sort.Ascending(OutboxAt))
-                .Limit(max)
-                .ToListAsync(ct);
-            foreach (var document in documents)
-            {
-                var id = document["_id"].AsString;
-                pending.AddRange(document[Outbox].AsBsonArray.Select(m => new PendingMessage(FromBson(m.AsBsonDocument), name, id)));
-            }
-        }
-        return pending.OrderBy(p => p.Message.CreatedAt).Take(max).ToList();
+        var filter = Filter.Eq("state", Pending);
+        if (excluding is { Count: > 0 })
+            filter &= Filter.Not(Filter.Or(excluding.Select(k => Filter.Eq("collection", k.Collection) & Filter.Eq("documentId", k.Id))));
+        // A document's messages sort by its version, then by their place in the save (createdAt first, for the oldest).
+        var rows = await Outbox.Find(filter)
+            .Sort(Builders<BsonDocument>.Sort.Ascending("createdAt").Ascending("version").Ascending("index"))
+            .Limit(max)
+            .ToListAsync(ct);
+        return rows.Select(ToPending).ToList();
     }
 
-    public async Task MarkSentAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct)
+    public Task MarkSentAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct) =>
+        messages.Count == 0
+            ? Task.CompletedTask
+            : Outbox.UpdateManyAsync(Filter.In("_id", messages.Select(m => m.Message.Id.ToString())) & Filter.Eq("state", Pending),
+                Update.Set("state", Sent).Set("sentAt", clock.GetUtcNow().UtcDateTime), cancellationToken: ct);
+
+    public Task ParkAsync(PendingMessage message, string reason, CancellationToken ct) =>
+        Outbox.UpdateOneAsync(Filter.Eq("_id", message.Message.Id.ToString()) & Filter.Eq("state", Pending),
+            Update.Set("state", Parked).Set("parkedAt", clock.GetUtcNow().UtcDateTime).Set("parkReason", reason), cancellationToken: ct);
+
+    public async Task<IReadOnlyList<ParkedMessage>> GetParkedAsync(int max, CancellationToken ct)
     {
-        foreach (var group in messages.GroupBy(m => (m.Collection, m.DocumentId)))
+        var rows = await Outbox.Find(Filter.Eq("state", Parked)).Sort(Builders<BsonDocument>.Sort.Ascending("parkedAt"))
+            .Limit(Math.Clamp(max, 1, 1000)).ToListAsync(ct);
+        return rows.Select(r => new ParkedMessage(ToPending(r), new DateTimeOffset(r["parkedAt"].ToUniversalTime()), r["parkReason"].AsString)).ToList();
+    }
+
+    public async Task<int> UnparkAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return 0;
+        var result = await Outbox.UpdateManyAsync(Filter.In("_id", ids.Select(id => id.ToString())) & Filter.Eq("state", Parked),
+            Update.Set("state", Pending).Unset("parkedAt").Unset("parkReason"), cancellationToken: ct);
+        if (result.ModifiedCount > 0) OutboxSignal.Notify();
+        return (int)result.ModifiedCount;
+    }
+
+    public async Task<OutboxCounts> CountOutboxAsync(CancellationToken ct) => new(
+        (int)await Outbox.CountDocumentsAsync(Filter.Eq("state", Pending), cancellationToken: ct),
+        (int)await Outbox.CountDocumentsAsync(Filter.Eq("state", Parked), cancellationToken: ct));
+
+    public async Task<bool> TryHoldLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        try
         {
-            var collection = Collection(group.Key.Collection);
-            var ids = new BsonArray(group.Select(m => m.Message.Id.ToString()));
-            await collection.UpdateOneAsync(
-                ById(group.Key.DocumentId),
-                Builders<BsonDocument>.Update.PullFilter(Outbox, Builders<BsonDocument>.Filter.In("id", ids)),
-                cancellationToken: ct);
-            await collection.UpdateOneAsync(
-                ById(group.Key.DocumentId) & Builders<BsonDocument>.Filter.Size(Outbox, 0),
-                Builders<BsonDocument>.Update.Set(OutboxAt, BsonNull.Value),
-                cancellationToken: ct);
+            // Matches a lease that is the holder's own or expired; when none matches, the upsert inserts one, which fails
+            // on the name's unique _id exactly when another holder's live lease exists.
+            await Leases.UpdateOneAsync(
+                Filter.Eq("_id", name) & Filter.Or(Filter.Eq("holder", holder), Filter.Lt("expiresAt", now.UtcDateTime)),
+                Update.Set("holder", holder).Set("expiresAt", (now + duration).UtcDateTime),
+                new UpdateOptions { IsUpsert = true }, ct);
+            return true;
+        }
+        catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return false;
         }
     }
 
     public Task PingAsync(CancellationToken ct) => database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: ct);
 
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        try { await _feed; } catch (OperationCanceledException) { }
+        _stopping.Dispose();
+    }
+
+    private async Task LoadIndexAsync(CancellationToken ct)
+    {
+        foreach (var name in collections)
+        {
+            using var cursor = await Collection(name).Find(Filter.Empty).Project(Builders<BsonDocument>.Projection.Exclude("body")).ToCursorAsync(ct);
+            while (await cursor.MoveNextAsync(ct)) _index.Apply(cursor.Current.Select(d => Indexed(name, d)));
+        }
+    }
+
+    /// <summary>
+    /// Applies every change the stream reports. When the stream breaks it resumes after the last change seen; when that is
+    /// no longer possible (the oplog moved on), it starts a new stream and loads the index again.
+    /// </summary>
+    private async Task FollowAsync(IChangeStreamCursor<ChangeStreamDocument<BsonDocument>> changes, CancellationToken ct)
+    {
+        BsonDocument? resumeAfter = null;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                using (changes)
+                {
+                    while (await changes.MoveNextAsync(ct))
+                    {
+                        _index.Apply(changes.Current.Where(c => c.FullDocument is not null).Select(c => Indexed(c.CollectionNamespace.CollectionName, c.FullDocument)));
+                        resumeAfter = changes.GetResumeToken() ?? resumeAfter;
+                    }
+                }
+                changes = await ReopenAsync(resumeAfter, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogFeedInterrupted(Service, e);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                    changes = await ReopenAsync(resumeAfter, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+                catch (Exception again) { LogFeedInterrupted(Service, again); }
+            }
+        }
+    }
+
+    private async Task<IChangeStreamCursor<ChangeStreamDocument<BsonDocument>>> ReopenAsync(BsonDocument? resumeAfter, CancellationToken ct)
+    {
+        if (resumeAfter is not null)
+        {
+            try { return await WatchAsync(resumeAfter, ct); }
+            catch (MongoCommandException e) { LogFeedRestarted(Service, e.Message); }
+        }
+        var changes = await WatchAsync(null, ct);
+        await LoadIndexAsync(ct);
+        return changes;
+    }
+
+    private Task<IChangeStreamCursor<ChangeStreamDocument<BsonDocument>>> WatchAsync(BsonDocument? resumeAfter, CancellationToken ct)
+    {
+        var pipeline = new EmptyPipelineDefinition<ChangeStreamDocument<BsonDocument>>()
+            .Match(new BsonDocument
+            {
+                ["ns.coll"] = new BsonDocument("$in", new BsonArray(collections)),
+                ["operationType"] = new BsonDocument("$in", new BsonArray { "insert", "replace", "update" }),
+            })
+            .AppendStage<ChangeStreamDocument<BsonDocument>, ChangeStreamDocument<BsonDocument>, ChangeStreamDocument<BsonDocument>>(
+                new BsonDocument("$project", new BsonDocument("fullDocument.body", 0)));
+        return database.WatchAsync(pipeline, new ChangeStreamOptions
+        {
+            FullDocument = ChangeStreamFullDocumentOption.UpdateLookup,
+            ResumeAfter = resumeAfter,
+            MaxAwaitTime = TimeSpan.FromSeconds(1),
+        }, ct);
+    }
+
     private IMongoCollection<BsonDocument> Collection(string name) => database.GetCollection<BsonDocument>(name);
 
-    private static FilterDefinition<BsonDocument> ById(string id) => Builders<BsonDocument>.Filter.Eq("_id", id);
+    private static FilterDefinition<BsonDocument> ById(string id) => Filter.Eq("_id", id);
 
-    /// <summary>Not a tombstone. Documents stored before tombstones existed have no such field, hence "not true".</summary>
-    private static FilterDefinition<BsonDocument> Live => Builders<BsonDocument>.Filter.Ne(Deleted, true);
+    private static FilterDefinition<BsonDocument> Live => Filter.Ne("deleted", true);
 
-    /// <summary>The cursor key of the newest-first order: the stored update time, in milliseconds since the epoch as BSON keeps it.</summary>
-    private static string KeyOfTime(BsonDocument document) =>
-        document[UpdatedAt].AsBsonDateTime.MillisecondsSinceEpoch.ToString(CultureInfo.InvariantCulture);
-
-    private static BsonDateTime TimeOfKey(string key) =>
-        long.TryParse(key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var milliseconds)
-            ? new BsonDateTime(milliseconds)
-            : throw new ArgumentException("The cursor is not one this API issued for this order.", nameof(SearchQuery.After));
-
-    private static UpdateDefinition<BsonDocument> SetState(DocumentChange change) =>
-        Builders<BsonDocument>.Update.Combine(State(change).Select(e => Builders<BsonDocument>.Update.Set(e.Name, e.Value)));
-
-    private static BsonDocument FacetsOf(DocumentChange change) =>
-        new((change.Facets ?? new Dictionary<string, IReadOnlyList<string>>())
-            .Select(f => new BsonElement(f.Key, new BsonArray(f.Value.Distinct(StringComparer.Ordinal)))));
-
-    private static BsonDocument ToBson(DocumentChange change) => new BsonDocument("_id", change.Id).AddRange(State(change));
-
-    /// <summary>Every field a change sets; a tombstone has no text or facets, so no search finds or counts it.</summary>
-    private static BsonDocument State(DocumentChange change) => new()
+    /// <summary>A document's whole state; a tombstone keeps no text or facets.</summary>
+    private static BsonDocument ToBson(DocumentChange change) => new()
     {
+        ["_id"] = change.Id,
         ["version"] = change.Version,
         ["body"] = change.Json,
         ["sortKey"] = change.SortKey ?? "",
-        ["text"] = change.Deleted ? BsonNull.Value : (BsonValue?)change.SearchText ?? BsonNull.Value,
-        ["facets"] = change.Deleted ? new BsonDocument() : FacetsOf(change),
-        [UpdatedAt] = change.UpdatedAt.UtcDateTime,
-        [Deleted] = change.Deleted,
+        ["text"] = change.Deleted || change.SearchText is null ? BsonNull.Value : change.SearchText,
+        ["facets"] = new BsonDocument(change.Deleted ? [] : (change.Facets ?? new Dictionary<string, IReadOnlyList<string>>())
+            .Select(f => new BsonElement(f.Key, new BsonArray(f.Value.Distinct(StringComparer.Ordinal))))),
+        ["updatedAt"] = change.UpdatedAt.UtcDateTime,
+        ["deleted"] = change.Deleted,
     };
 
-    private static BsonDocument ToBson(OutboxMessage message) => new()
-    {
-        ["id"] = message.Id.ToString(),
-        ["type"] = message.MessageType,
-        ["payload"] = message.Payload,
-        ["createdAt"] = message.CreatedAt.UtcDateTime,
-        ["traceParent"] = (BsonValue?)message.TraceParent ?? BsonNull.Value,
-        ["traceState"] = (BsonValue?)message.TraceState ?? BsonNull.Value,
-    };
-
-    private static OutboxMessage FromBson(BsonDocument m) => new(
-        Guid.Parse(m["id"].AsString),
-        m["type"].AsString,
-        m["payload"].AsString,
-        new DateTimeOffset(m["createdAt"].ToUniversalTime()),
-        m["traceParent"].IsBsonNull ? null : m["traceParent"].AsString,
-        m["traceState"].IsBsonNull ? null : m["traceState"].AsString);
+    /// <summary>What the index takes from a stored state, whether this process wrote it or the change stream brought it.</summary>
+    private static IndexedDocument Indexed(string collection, BsonDocument state) => new(
+        collection,
+        state["_id"].AsString,
+        state["version"].ToInt64(),
+        state.GetValue("sortKey", "").AsString,
+        IndexedDocument.RenderTime(new DateTimeOffset(state["updatedAt"].ToUniversalTime())),
+        state.GetValue("text", BsonNull.Value) is { IsString: true } text ? text.AsString : null,
+        state.GetValue("facets", new BsonDocument()).AsBsonDocument
+            .ToDictionary(f => f.Name, IReadOnlyList<string> (f) => f.Value.AsBsonArray.Select(v => v.AsString).ToList()),
+        state.GetValue("deleted", false).ToBoolean());
 
     private static StoredDocument ToStored(BsonDocument document) => new(
         document["_id"].AsString,
         document["version"].ToInt64(),
         document["body"].AsString,
-        new DateTimeOffset(document[UpdatedAt].ToUniversalTime()),
-        document.GetValue(Deleted, false).ToBoolean());
+        new DateTimeOffset(document["updatedAt"].ToUniversalTime()),
+        document.GetValue("deleted", false).ToBoolean());
+
+    private static BsonDocument ToBson(DocumentChange change, OutboxMessage message, int index) => new()
+    {
+        ["_id"] = message.Id.ToString(),
+        ["collection"] = change.Collection,
+        ["documentId"] = change.Id,
+        ["version"] = change.Version,
+        ["index"] = index,
+        ["type"] = message.MessageType,
+        ["payload"] = message.Payload,
+        ["createdAt"] = message.CreatedAt.UtcDateTime,
+        ["traceParent"] = (BsonValue?)message.TraceParent ?? BsonNull.Value,
+        ["traceState"] = (BsonValue?)message.TraceState ?? BsonNull.Value,
+        ["state"] = Pending,
+    };
+
+    private static PendingMessage ToPending(BsonDocument m) => new(
+        new OutboxMessage(
+            Guid.Parse(m["_id"].AsString),
+            m["type"].AsString,
+            m["payload"].AsString,
+            new DateTimeOffset(m["createdAt"].ToUniversalTime()),
+            m["traceParent"].IsBsonNull ? null : m["traceParent"].AsString,
+            m["traceState"].IsBsonNull ? null : m["traceState"].AsString),
+        m["collection"].AsString,
+        m["documentId"].AsString);
+
+    [LoggerMessage(LogLevel.Warning, "The change stream of the {Service} store broke off; resuming")]
+    private partial void LogFeedInterrupted(string service, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "The change stream of the {Service} store could not resume ({Reason}); loading the search index again")]
+    private partial void LogFeedRestarted(string service, string reason);
 }

@@ -92,8 +92,18 @@ public sealed class SqliteDocumentStore(
                 trace_parent TEXT,
                 trace_state TEXT,
                 created_at TEXT NOT NULL,
-                sent_at TEXT);
-            CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE sent_at IS NULL;
+                sent_at TEXT,
+                parked_at TEXT,
+                park_reason TEXT);
+            CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL) WITHOUT ROWID;
+            """, ct);
+        // Parked messages (before: none).
+        if (!(await NamesAsync(connection, transaction, "SELECT name FROM pragma_table_info('outbox')", ct)).Contains("parked_at"))
+            await ExecuteAsync(connection, transaction, "ALTER TABLE outbox ADD COLUMN parked_at TEXT; ALTER TABLE outbox ADD COLUMN park_reason TEXT;", ct);
+        await ExecuteAsync(connection, transaction, """
+            DROP INDEX IF EXISTS outbox_pending;
+            CREATE INDEX IF NOT EXISTS outbox_due ON outbox (seq) WHERE sent_at IS NULL AND parked_at IS NULL;
+            CREATE INDEX IF NOT EXISTS outbox_parked ON outbox (seq) WHERE parked_at IS NOT NULL;
             CREATE INDEX IF NOT EXISTS outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
             """, ct);
         await transaction.CommitAsync(ct);
@@ -279,19 +289,18 @@ public sealed class SqliteDocumentStore(
         await using var connection = await OpenAsync(ct);
         await CatchUpAsync(connection, ct);
         var answer = _index.Search(collection, query);
-        if (answer.Page.Count == 0) return new SearchResult([], answer.Total, answer.FacetCounts, answer.Next);
+        if (answer.Page.Count == 0) return answer.WithPage([]);
 
-        // The page's bodies. (A document removed since the index answered is left out rather than shown stale.)
-        var found = new Dictionary<long, StoredDocument>();
+        var found = new List<StoredDocument>(answer.Page.Count);
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT {Columns}, d.seq FROM documents d WHERE d.deleted = 0 AND d.seq IN ({string.Join(", ", answer.Page.Select((_, i) => "$s" + i))})";
-            for (var i = 0; i < answer.Page.Count; i++) command.Parameters.AddWithValue("$s" + i, answer.Page[i]);
+            command.CommandText = $"SELECT {Columns} FROM documents d WHERE d.collection = $c AND d.deleted = 0 AND d.id IN ({string.Join(", ", answer.Page.Select((_, i) => "$i" + i))})";
+            command.Parameters.AddWithValue("$c", collection);
+            for (var i = 0; i < answer.Page.Count; i++) command.Parameters.AddWithValue("$i" + i, answer.Page[i]);
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) found[reader.GetInt64(5)] = ReadDocument(reader);
+            while (await reader.ReadAsync(ct)) found.Add(ReadDocument(reader));
         }
-        var items = answer.Page.Where(found.ContainsKey).Select(seq => found[seq]).ToList();
-        return new SearchResult(items, answer.Total, answer.FacetCounts, answer.Next);
+        return answer.WithPage(found);
     }
 
     /// <summary>Brings the search index up to the file: every row the first time, then the rows written since (by any process).</summary>
@@ -312,7 +321,7 @@ public sealed class SqliteDocumentStore(
             await using (var command = connection.CreateCommand())
             {
                 command.CommandText = """
-                    SELECT seq, collection, id, sort_key, updated_at, deleted, search_text, facets, stamp
+                    SELECT version, collection, id, sort_key, updated_at, deleted, search_text, facets, stamp
                     FROM documents WHERE stamp > $known ORDER BY stamp, seq
                     """;
                 command.Parameters.AddWithValue("$known", known);
@@ -320,9 +329,9 @@ public sealed class SqliteDocumentStore(
                 while (await reader.ReadAsync(ct))
                 {
                     documents.Add(new IndexedDocument(
-                        reader.GetInt64(0),
                         reader.GetString(1),
                         reader.GetString(2),
+                        reader.GetInt64(0),
                         reader.IsDBNull(3) ? "" : reader.GetString(3),
                         reader.GetString(4),
                         reader.IsDBNull(6) ? null : reader.GetString(6),
@@ -371,30 +380,121 @@ public sealed class SqliteDocumentStore(
         return documents;
     }
 
-    public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, CancellationToken ct)
+    public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, IReadOnlyCollection<DocumentKey>? excluding, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var excluded = excluding is { Count: > 0 }
+            ? " AND (collection, document_id) NOT IN (SELECT value ->> 0, value ->> 1 FROM json_each($excluded))"
+            : "";
+        command.CommandText = $"""
+            SELECT {OutboxColumns} FROM outbox
+            WHERE sent_at IS NULL AND parked_at IS NULL{excluded} ORDER BY seq LIMIT $max
+            """;
+        command.Parameters.AddWithValue("$max", max);
+        if (excluded.Length > 0) command.Parameters.AddWithValue("$excluded", JsonSerializer.Serialize(excluding!.Select(k => new[] { k.Collection, k.Id })));
+        var pending = new List<PendingMessage>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) pending.Add(ReadPending(reader));
+        return pending;
+    }
+
+    public async Task ParkAsync(PendingMessage message, string reason, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE outbox SET parked_at = $at, park_reason = $reason WHERE id = $id AND sent_at IS NULL";
+            command.Parameters.AddWithValue("$at", Format(clock.GetUtcNow()));
+            command.Parameters.AddWithValue("$reason", reason);
+            command.Parameters.AddWithValue("$id", message.Message.Id.ToString());
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        finally { _writeGate.Release(); }
+    }
+
+    public async Task<IReadOnlyList<ParkedMessage>> GetParkedAsync(int max, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {OutboxColumns}, parked_at, park_reason FROM outbox WHERE parked_at IS NOT NULL ORDER BY seq LIMIT $max";
+        command.Parameters.AddWithValue("$max", Math.Clamp(max, 1, 1000));
+        var parked = new List<ParkedMessage>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) parked.Add(new ParkedMessage(ReadPending(reader), Parse(reader.GetString(8)), reader.GetString(9)));
+        return parked;
+    }
+
+    public async Task<int> UnparkAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return 0;
+        await _writeGate.WaitAsync(ct);
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE outbox SET parked_at = NULL, park_reason = NULL WHERE parked_at IS NOT NULL AND id IN (SELECT value FROM json_each($ids))";
+            command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids.Select(id => id.ToString())));
+            var count = await command.ExecuteNonQueryAsync(ct);
+            if (count > 0) OutboxSignal.Notify();
+            return count;
+        }
+        finally { _writeGate.Release(); }
+    }
+
+    public async Task<OutboxCounts> CountOutboxAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT id, message_type, payload, created_at, trace_parent, trace_state, collection, document_id
-            FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $max
+            SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL),
+                   (SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL)
             """;
-        command.Parameters.AddWithValue("$max", max);
-        var pending = new List<PendingMessage>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var message = new OutboxMessage(
-                Guid.Parse(reader.GetString(0)),
-                reader.GetString(1),
-                reader.GetString(2),
-                Parse(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5));
-            pending.Add(new PendingMessage(message, reader.GetString(6), reader.GetString(7)));
-        }
-        return pending;
+        await reader.ReadAsync(ct);
+        return new OutboxCounts(reader.GetInt32(0), reader.GetInt32(1));
     }
+
+    public async Task<bool> TryHoldLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken ct)
+    {
+        await _writeGate.WaitAsync(ct);
+        try { return await TryHoldLeaseLockedAsync(name, holder, duration, ct); }
+        finally { _writeGate.Release(); }
+    }
+
+    private async Task<bool> TryHoldLeaseLockedAsync(string name, string holder, TimeSpan duration, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        // One statement: a free, expired or own lease is (re)taken; another holder's live lease is left alone.
+        command.CommandText = """
+            INSERT INTO leases (name, holder, expires_at) VALUES ($name, $holder, $until)
+            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+            WHERE leases.holder = excluded.holder OR leases.expires_at < $now
+            RETURNING holder
+            """;
+        var now = clock.GetUtcNow();
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$holder", holder);
+        command.Parameters.AddWithValue("$until", Format(now + duration));
+        command.Parameters.AddWithValue("$now", Format(now));
+        return await command.ExecuteScalarAsync(ct) is string;
+    }
+
+    private const string OutboxColumns = "id, message_type, payload, created_at, trace_parent, trace_state, collection, document_id";
+
+    private static PendingMessage ReadPending(SqliteDataReader reader) => new(
+        new OutboxMessage(
+            Guid.Parse(reader.GetString(0)),
+            reader.GetString(1),
+            reader.GetString(2),
+            Parse(reader.GetString(3)),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetString(5)),
+        reader.GetString(6),
+        reader.GetString(7));
 
     public async Task MarkSentAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct)
     {
@@ -483,7 +583,7 @@ public sealed class SqliteDocumentStore(
     private static StoredDocument ReadDocument(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), Parse(reader.GetString(3)), reader.GetInt64(4) != 0);
 
-    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset value) => IndexedDocument.RenderTime(value);
 
     private static DateTimeOffset Parse(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }
