@@ -6,7 +6,7 @@ namespace InfoHub.Tests.Storage;
 /// What every storage adapter must do. Each adapter runs this same suite: SQLite always, MongoDB where a server
 /// can be reached (see <see cref="MongoDocumentStoreTests"/>).
 /// </summary>
-public abstract class DocumentStoreContract
+public abstract partial class DocumentStoreContract
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
