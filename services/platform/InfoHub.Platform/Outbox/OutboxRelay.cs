@@ -111,7 +111,7 @@ internal sealed partial class OutboxRelay(
                 // measured on its own monotonic clock (which also counts any time the process was frozen).
                 var publishUntil = Stopwatch.GetTimestamp() + (long)((settings.LeaseDuration - settings.PublishTimeout - TimeSpan.FromSeconds(1)).TotalSeconds * Stopwatch.Frequency);
                 var batch = await RelayBatchAsync(settings, publishUntil, stoppingToken);
-                if (batch.Failed > 0 && batch.Published == 0)
+                if (batch.Outage)
                 {
                     // Nothing went out: the broker is away. Everyone waits, with a growing, jittered delay.
                     await Task.Delay(Jitter(delay), stoppingToken);
@@ -134,12 +134,14 @@ internal sealed partial class OutboxRelay(
         }
     }
 
-    private async Task<(int Found, int Published, int Failed)> RelayBatchAsync(OutboxOptions settings, long publishUntil, CancellationToken ct)
+    private async Task<(int Found, bool Outage)> RelayBatchAsync(OutboxOptions settings, long publishUntil, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // A document long past its back-off no longer needs its failure count (its messages went out, or elsewhere).
+        foreach (var stale in _backingOff.Where(b => now - b.Value.Due > TimeSpan.FromMinutes(5)).Select(b => b.Key).ToList()) _backingOff.Remove(stale);
         var excluding = _backingOff.Where(b => b.Value.Due > now).Select(b => b.Key).ToList();
         var pending = await store.GetPendingAsync(settings.BatchSize, excluding, ct);
-        if (pending.Count == 0) return (0, 0, 0);
+        if (pending.Count == 0) return (0, false);
 
         // Documents are independent: their messages go out concurrently, each document's in order.
         var lanes = pending.GroupBy(p => p.Document).ToList();
@@ -147,15 +149,13 @@ internal sealed partial class OutboxRelay(
         var sent = results.SelectMany(r => r.Sent).ToList();
         await store.MarkSentAsync(sent, CancellationToken.None);
 
-        var failed = 0;
         for (var i = 0; i < lanes.Count; i++)
-        {
             if (!results[i].Failed) _backingOff.Remove(lanes[i].Key);
-            else failed++;
-        }
-        // Back-off per document only while the broker takes the others' messages; when nothing went out, the relay as a
-        // whole backs off instead (an outage must not spread the documents over back-off timers).
-        if (sent.Count > 0)
+        var failed = results.Count(r => r.Failed);
+        // Several documents failed and none went out: the broker is away, and the relay as a whole backs off (an outage
+        // must not spread the documents over back-off timers). Otherwise each failing document backs off alone.
+        var outage = failed > 1 && sent.Count == 0;
+        if (!outage)
         {
             for (var i = 0; i < lanes.Count; i++)
             {
@@ -165,7 +165,7 @@ internal sealed partial class OutboxRelay(
                 _backingOff[lanes[i].Key] = (failures, now + Jitter(wait));
             }
         }
-        return (pending.Count, sent.Count, failed);
+        return (pending.Count, outage);
     }
 
     private async Task<(List<PendingMessage> Sent, bool Failed)> PublishInOrderAsync(List<PendingMessage> lane, OutboxOptions settings, long publishUntil, CancellationToken ct)
