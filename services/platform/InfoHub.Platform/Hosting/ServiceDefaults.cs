@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -81,6 +82,7 @@ public static class ServiceDefaults
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = WriteHealth }).AllowAnonymous();
         // One bus per process, so one set of error-queue endpoints, whichever services the process hosts.
         if (app.Services.GetService<ErrorQueueRedriver>() is not null) app.MapErrorQueueAdmin();
+        if (app.Services.GetService<OutboxOwner>() is not null) app.MapOutboxAdmin();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
         return app;
     }

@@ -68,6 +68,7 @@ public static class OutboxRelayExtensions
     internal static void AddOutboxRelay(this IServiceCollection services, string service)
     {
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(new OutboxOwner(service));
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxRelay>(sp, sp.GetRequiredKeyedService<IDocumentStore>(service)));
     }
 }
