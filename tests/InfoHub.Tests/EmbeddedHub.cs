@@ -11,9 +11,11 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
     /// <summary>Seed the directory's demo organizations (off by default: tests make their own data).</summary>
     public bool DemoData { get; init; }
 
-    private readonly string _dataDirectory = System.IO.Directory.CreateTempSubdirectory("infohub-embedded-").FullName;
+    /// <summary>The data folder: a new temporary one unless given (a second hub may open the files a first one left).</summary>
+    public string DataDirectory { get; init; } = System.IO.Directory.CreateTempSubdirectory("infohub-embedded-").FullName;
 
-    public string DataDirectory => _dataDirectory;
+    /// <summary>Leave the data folder in place when disposed, for another hub to open.</summary>
+    public bool KeepData { get; init; }
 
     /// <summary>Where the web client's authorization codes are sent in tests (never followed).</summary>
     public const string TestRedirectUri = "http://localhost/signin-callback";
@@ -21,7 +23,7 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("Storage:DataDirectory", _dataDirectory);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Directory:DemoData", DemoData ? "true" : "false");
         builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Identity:WebClientRedirectUris:0", TestRedirectUri);
@@ -34,7 +36,8 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { System.IO.Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+        if (KeepData) return;
+        try { System.IO.Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }
 

@@ -14,13 +14,17 @@ public static class ContactsExtensions
     public static IHostApplicationBuilder AddContacts(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
-        builder.AddDocumentStore(Service, OrganizationReplicas.Collection);
+        builder.AddDocumentStore(Service, OrganizationReplicas.Collection, DirectoryCatchUp.ManifestCollection);
         builder.Services.AddSingleton<OrganizationReplicas>();
         builder.AddAuditTrail(Service);
         builder.AddConsumer<OrganizationRegisteredConsumer>();
         builder.AddConsumer<OrganizationUpdatedConsumer>();
         builder.AddConsumer<OrganizationRemovedConsumer>();
-        builder.Services.AddHostedService<DirectoryCatchUp>();
+        builder.AddConsumer<DirectoryCheckpointedConsumer>();
+        builder.AddConsumer<DirectorySnapshotCompletedConsumer>();
+        builder.Services.AddOptions<CatchUpOptions>().BindConfiguration(CatchUpOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<DirectoryCatchUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryCatchUp>());
         return builder;
     }
 

@@ -29,6 +29,11 @@ public static class DirectoryExtensions
         builder.Services.AddSingleton<DirectoryImporter>();
         builder.AddAuditTrail(Service);
         builder.AddConsumer<DirectorySnapshotRequestedConsumer>();
+        builder.AddConsumer<DirectorySnapshotPageConsumer>();
+        builder.Services.AddOptions<CheckpointOptions>().BindConfiguration(CheckpointOptions.Section)
+            .Validate(o => o.CheckpointInterval >= TimeSpan.FromSeconds(1), "Directory:CheckpointInterval must be at least 1 second.").ValidateOnStart();
+        builder.Services.AddSingleton<DirectoryCheckpoints>();
+        builder.Services.AddHostedService<DirectoryCheckpointPublisher>();
         builder.AddDemoOrganizations();
         return builder;
     }

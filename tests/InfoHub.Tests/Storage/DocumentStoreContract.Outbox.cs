@@ -167,5 +167,20 @@ public abstract partial class DocumentStoreContract
         Assert.True(saved < TimeSpan.FromMinutes(2), $"saving 100,000 events took {saved}");
     }
 
+    [Fact]
+    public async Task A_summary_counts_documents_with_tombstones_and_sums_their_versions()
+    {
+        var store = await CreateStoreAsync();
+        Assert.Equal(new CollectionSummary(0, 0), await store.SummarizeAsync("organizations", Ct));
+        await store.SaveAsync(Doc("a", 1, "One"), [], Ct);
+        await store.SaveAsync(Doc("a", 2, "Two"), [], Ct);
+        await store.SaveAsync(Doc("b", 1, "Other"), [], Ct);
+        await store.SaveAsync(Doc("b", 2, "Other") with { Deleted = true }, [], Ct);
+        await store.ApplyIfNewerAsync(Doc("c", 7, "Replica"), Ct);
+        await store.SaveAsync(Doc("x", 1, "Elsewhere", collection: "other-collection"), [], Ct);
+
+        Assert.Equal(new CollectionSummary(3, 11), await store.SummarizeAsync("organizations", Ct));
+    }
+
     private static List<string> SortedIds(IEnumerable<StoredDocument> documents) => [.. documents.Select(d => d.Id).Order(StringComparer.Ordinal)];
 }

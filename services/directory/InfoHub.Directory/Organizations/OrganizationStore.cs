@@ -183,6 +183,9 @@ public sealed class OrganizationStore(
     /// <summary>The stored form: the entry as JSON, its text (with the names of the situations it works on) and its facets.</summary>
     private async Task<DocumentWrite> WriteAsync(Organization organization, IReadOnlyList<object> events, CancellationToken ct)
     {
+        // Every stored version of an organization goes out as an organization event too (an activity's change as well), so
+        // a replica of organizations reaches the directory's own version, and a checkpoint's sums can compare the two.
+        if (!events.Any(e => e is OrganizationState or OrganizationRemoved)) events = [organization.State<OrganizationUpdated>(Guid.NewGuid()), .. events];
         var activities = organization.AllActivities;
         var situationNames = await situations.GetManyAsync(activities.SelectMany(a => a.Situations), ct);
         var text = new List<string?> { organization.Name, organization.Acronym, organization.Description };

@@ -51,12 +51,20 @@ public interface IDocumentStore : IOutboxStore
     /// </summary>
     Task<IReadOnlyList<StoredDocument>> ScanAsync(string collection, string? afterId, int limit, CancellationToken ct);
 
+    /// <summary>
+    /// How many documents a collection holds, tombstones included, and the sum of their versions. Documents are never
+    /// dropped and versions only grow, so both only ever grow: a replica that sums to less than its source has missed changes.
+    /// </summary>
+    Task<CollectionSummary> SummarizeAsync(string collection, CancellationToken ct);
+
     /// <summary>Cheap round trip for readiness checks.</summary>
     Task PingAsync(CancellationToken ct);
 }
 
 /// <param name="Deleted">A tombstone: only <see cref="IDocumentStore.ScanAsync"/> returns these.</param>
 public sealed record StoredDocument(string Id, long Version, string Json, DateTimeOffset UpdatedAt, bool Deleted = false);
+
+public sealed record CollectionSummary(long Count, long VersionSum);
 
 /// <summary>One document change with the events it causes, for <see cref="IDocumentStore.SaveAllAsync"/>.</summary>
 public sealed record DocumentWrite(DocumentChange Change, IReadOnlyList<OutboxMessage> Events);

@@ -215,6 +215,14 @@ public sealed partial class MongoDocumentStore(
         }
     }
 
+    public async Task<CollectionSummary> SummarizeAsync(string collection, CancellationToken ct)
+    {
+        var summary = await Collection(collection).Aggregate()
+            .Group(new BsonDocument { ["_id"] = BsonNull.Value, ["count"] = new BsonDocument("$sum", 1), ["versions"] = new BsonDocument("$sum", "$version") })
+            .FirstOrDefaultAsync(ct);
+        return summary is null ? new CollectionSummary(0, 0) : new CollectionSummary(summary["count"].ToInt64(), summary["versions"].ToInt64());
+    }
+
     public Task PingAsync(CancellationToken ct) => database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: ct);
 
     public async ValueTask DisposeAsync()

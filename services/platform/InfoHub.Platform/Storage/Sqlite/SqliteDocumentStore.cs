@@ -531,6 +531,17 @@ public sealed class SqliteDocumentStore(
         await transaction.CommitAsync(ct);
     }
 
+    public async Task<CollectionSummary> SummarizeAsync(string collection, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), coalesce(sum(version), 0) FROM documents WHERE collection = $c";
+        command.Parameters.AddWithValue("$c", collection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new CollectionSummary(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     public async Task PingAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
