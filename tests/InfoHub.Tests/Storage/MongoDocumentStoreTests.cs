@@ -11,16 +11,51 @@ namespace InfoHub.Tests.Storage;
 /// by Testcontainers where Docker is reachable, else every test is skipped with that reason. The server must be a replica
 /// set (a single node will do): the atomic multi-document save runs in a MongoDB transaction.
 /// </summary>
-public sealed class MongoDocumentStoreTests(MongoServer server) : DocumentStoreContract, IClassFixture<MongoServer>
+public sealed class MongoDocumentStoreTests(MongoServer server) : DocumentStoreContract, IClassFixture<MongoServer>, IAsyncDisposable
 {
-    protected override async Task<IDocumentStore> CreateStoreAsync()
+    private readonly List<MongoDocumentStore> _stores = [];
+
+    protected override Task<IDocumentStore> CreateStoreAsync() =>
+        OpenAsync("infohub-test-" + Guid.NewGuid().ToString("N")[..12]);
+
+    private async Task<IDocumentStore> OpenAsync(string databaseName)
     {
         if (server.Client is null) Assert.Skip(server.SkipReason!);
-        var database = server.Client.GetDatabase("infohub-test-" + Guid.NewGuid().ToString("N")[..12]);
-        var store = new MongoDocumentStore("test", database, ["organizations", "other-collection"], TimeProvider.System,
+        var store = new MongoDocumentStore("test", server.Client.GetDatabase(databaseName), ["organizations", "other-collection"], TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<MongoDocumentStore>.Instance);
+        _stores.Add(store);
         await store.InitializeAsync(TestContext.Current.CancellationToken);
         return store;
+    }
+
+    [Fact]
+    public async Task A_search_sees_what_another_store_on_the_same_database_wrote_through_the_change_stream()
+    {
+        // Two instances of a service on one database: each keeps its own index, fed by the other's writes via the stream.
+        var ct = TestContext.Current.CancellationToken;
+        var name = "infohub-test-" + Guid.NewGuid().ToString("N")[..12];
+        var (reader, writer) = (await OpenAsync(name), await OpenAsync(name));
+
+        await writer.SaveAsync(new DocumentChange("organizations", "a", 1, "{}", DateTimeOffset.UtcNow, "Written elsewhere"), [], ct);
+        await writer.SaveAsync(new DocumentChange("organizations", "a", 2, "{}", DateTimeOffset.UtcNow, "Rewritten elsewhere"), [], ct);
+
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while ((await reader.SearchAsync("organizations", new SearchQuery("rewritten"), ct)).Total == 0 && DateTime.UtcNow < until) await Task.Delay(100, ct);
+        Assert.Equal(1, (await reader.SearchAsync("organizations", new SearchQuery("rewritten"), ct)).Total);
+        Assert.Equal(0, (await reader.SearchAsync("organizations", new SearchQuery("written"), ct)).Total); // version 1 is gone
+    }
+
+    [Fact]
+    public async Task A_standalone_server_is_refused_with_what_to_do()
+    {
+        if (server.Client is null) Assert.Skip(server.SkipReason!);
+        if (!server.IsStandalone) Assert.Skip("The test server is a replica set; this check needs a standalone one.");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => OpenAsync("infohub-test-standalone"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in _stores) await store.DisposeAsync();
     }
 }
 
@@ -32,6 +67,9 @@ public sealed class MongoServer : IAsyncLifetime
 
     public MongoClient? Client { get; private set; }
     public string? SkipReason { get; private set; }
+
+    /// <summary>Whether the configured server is a standalone one (the adapter refuses it).</summary>
+    public bool IsStandalone => Client is not null && !Client.GetDatabase("admin").RunCommand<MongoDB.Bson.BsonDocument>(new MongoDB.Bson.BsonDocument("hello", 1)).Contains("setName");
 
     public async ValueTask InitializeAsync()
     {
