@@ -70,6 +70,6 @@ public sealed class TimeoutOptions
 {
     public const string Section = "Gateway:Timeouts";
 
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan Api { get; set; } = TimeSpan.FromSeconds(5);
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan Api { get; set; } = TimeSpan.FromSeconds(10);
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")] public TimeSpan Bulk { get; set; } = TimeSpan.FromMinutes(2);
 }
