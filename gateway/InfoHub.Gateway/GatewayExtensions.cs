@@ -3,13 +3,16 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
+using Yarp.ReverseProxy.Health;
 
 namespace InfoHub.Gateway;
 
 /// <summary>
 /// The gateway is configuration: routes and clusters live in appsettings.json (section <c>ReverseProxy</c>), each
-/// route naming its <c>AuthorizationPolicy</c> and <c>RateLimiterPolicy</c>; each environment overrides destinations
-/// with variables such as <c>ReverseProxy__Clusters__directory__Destinations__primary__Address</c>.
+/// route naming its <c>AuthorizationPolicy</c>, <c>RateLimiterPolicy</c> and <c>TimeoutPolicy</c>; each environment
+/// overrides destinations, or adds instances, with variables such as
+/// <c>ReverseProxy__Clusters__directory__Destinations__second__Address</c>. Each cluster balances over its
+/// destinations and leaves out those that fail their probes or their requests (see the README, <i>Operations</i>).
 /// The services authorize every request themselves; the gateway only turns away, early, calls that carry no valid
 /// token on routes that need one, and callers that exceed their rate.
 /// </summary>
@@ -54,7 +57,9 @@ public static class GatewayExtensions
             };
         });
 
+        builder.Services.AddRouteTimeouts(builder.Configuration);
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton<IPassiveHealthCheckPolicy, FailureOrTimeoutHealthPolicy>();
         return builder;
     }
 
@@ -62,7 +67,15 @@ public static class GatewayExtensions
     {
         // Authentication and authorization run in the service defaults' pipeline; the limiter needs their verdict.
         app.UseRateLimiter();
-        app.MapReverseProxy();
+        app.UseRequestTimeouts();
+        app.MapReverseProxy(proxy =>
+        {
+            // The default pipeline, with route timeouts answered as such once passive health has seen them.
+            proxy.Use(RouteTimeouts.AnswerTimeoutsAsync);
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 

@@ -7,7 +7,9 @@ namespace InfoHub.Testing;
 /// <summary>
 /// The distributed mode for real: identity, directory, contacts and the gateway as separate OS processes on loopback
 /// ports, each service with its own SQLite folder, all talking through the given RabbitMQ broker and accepting only
-/// tokens the identity service issued (its issuer is the gateway's address, as in a deployment).
+/// tokens the identity service issued (its issuer is the gateway's address, as in a deployment). Directory and
+/// contacts may run as several instances: each instance of a service shares that service's store (one SQLite file)
+/// and is a destination of the gateway's cluster for it.
 /// </summary>
 public sealed class DistributedHub : IAsyncDisposable
 {
@@ -26,9 +28,19 @@ public sealed class DistributedHub : IAsyncDisposable
     private DistributedHub() { }
 
     public ServiceProcess Identity { get; private set; } = null!;
-    public ServiceProcess Directory { get; private set; } = null!;
-    public ServiceProcess Contacts { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
+
+    /// <summary>Every directory process, in the order of the gateway's destinations (<c>primary</c>, <c>instance-2</c>, …).</summary>
+    public IReadOnlyList<ServiceProcess> DirectoryInstances { get; private set; } = [];
+
+    /// <summary>Every contacts process, in the order of the gateway's destinations (<c>primary</c>, <c>instance-2</c>, …).</summary>
+    public IReadOnlyList<ServiceProcess> ContactsInstances { get; private set; } = [];
+
+    /// <summary>The first directory process (the only one unless several instances were asked for).</summary>
+    public ServiceProcess Directory => DirectoryInstances[0];
+
+    /// <summary>The first contacts process (the only one unless several instances were asked for).</summary>
+    public ServiceProcess Contacts => ContactsInstances[0];
 
     /// <summary>A client for the gateway, the public entrance, acting as the secretariat.</summary>
     public HttpClient Client { get; private set; } = null!;
@@ -38,9 +50,11 @@ public sealed class DistributedHub : IAsyncDisposable
     /// <param name="broker">The broker URI the services use (possibly through a <see cref="TcpProxy"/>).</param>
     /// <param name="serviceEnvironment">Extra settings for the directory and contacts processes, e.g. short retry intervals.</param>
     /// <param name="gatewayEnvironment">Extra settings for the gateway, e.g. rate limits.</param>
+    /// <param name="instances">How many processes of directory and of contacts to start, each behind the gateway.</param>
     public static async Task<DistributedHub> StartAsync(Uri broker, IReadOnlyDictionary<string, string>? serviceEnvironment = null,
-        IReadOnlyDictionary<string, string>? gatewayEnvironment = null)
+        IReadOnlyDictionary<string, string>? gatewayEnvironment = null, int instances = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(instances, 1);
         var hub = new DistributedHub();
         try
         {
@@ -61,25 +75,29 @@ public sealed class DistributedHub : IAsyncDisposable
                 ["Identity__Clients__1__Role"] = "partner",
                 ["Logging__LogLevel__Default"] = "Warning",
             }));
-            hub.Directory = hub.StartService("directory", "services/directory", "InfoHub.Directory", broker, auth, serviceEnvironment);
-            hub.Contacts = hub.StartService("contacts", "services/contacts", "InfoHub.Contacts", broker, auth, serviceEnvironment);
+            hub.DirectoryInstances = Enumerable.Range(0, instances)
+                .Select(i => hub.StartService("directory", i, "services/directory", "InfoHub.Directory", broker, auth, serviceEnvironment)).ToList();
+            hub.ContactsInstances = Enumerable.Range(0, instances)
+                .Select(i => hub.StartService("contacts", i, "services/contacts", "InfoHub.Contacts", broker, auth, serviceEnvironment)).ToList();
             var gateway = new Dictionary<string, string>(auth)
             {
-                ["ReverseProxy__Clusters__directory__Destinations__primary__Address"] = hub.Directory.BaseAddress.ToString(),
-                ["ReverseProxy__Clusters__contacts__Destinations__primary__Address"] = hub.Contacts.BaseAddress.ToString(),
                 ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = hub.Identity.BaseAddress.ToString(),
-                // Not started here: pointed at free ports so that no stray local process answers for them.
+                // Not started here: pointed at free ports so that no stray local process answers for them, and not probed.
                 ["ReverseProxy__Clusters__resources__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
+                ["ReverseProxy__Clusters__resources__HealthCheck__Active__Enabled"] = "false",
                 ["ReverseProxy__Clusters__news-digest__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
+                ["ReverseProxy__Clusters__news-digest__HealthCheck__Active__Enabled"] = "false",
             };
+            for (var i = 0; i < instances; i++)
+            {
+                gateway[$"ReverseProxy__Clusters__directory__Destinations__{DestinationName(i)}__Address"] = hub.DirectoryInstances[i].BaseAddress.ToString();
+                gateway[$"ReverseProxy__Clusters__contacts__Destinations__{DestinationName(i)}__Address"] = hub.ContactsInstances[i].BaseAddress.ToString();
+            }
             foreach (var (key, value) in gatewayEnvironment ?? new Dictionary<string, string>()) gateway[key] = value;
             hub.Gateway = hub.Track(ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), gatewayPort, gateway));
             // Contacts must have declared its queues before the directory publishes, or the first events have nowhere to go.
-            await Task.WhenAll(
-                hub.Identity.WaitUntilHealthyAsync(),
-                hub.Directory.WaitUntilHealthyAsync(),
-                hub.Contacts.WaitUntilHealthyAsync(),
-                hub.Gateway.WaitUntilHealthyAsync("/health/live"));
+            await Task.WhenAll(hub.DirectoryInstances.Concat(hub.ContactsInstances).Append(hub.Identity).Select(p => p.WaitUntilHealthyAsync())
+                .Append(hub.Gateway.WaitUntilHealthyAsync("/health/live")));
             hub.Client = hub.CreateClient(hub.Gateway.BaseAddress);
             return hub;
         }
@@ -108,18 +126,25 @@ public sealed class DistributedHub : IAsyncDisposable
         return client;
     }
 
-    private ServiceProcess StartService(string name, string folder, string project, Uri broker, IReadOnlyDictionary<string, string> auth, IReadOnlyDictionary<string, string>? extra)
+    /// <summary>The gateway's name for the destination of a service's instance <paramref name="index"/> (from 0).</summary>
+    public static string DestinationName(int index) => index == 0 ? "primary" : $"instance-{index + 1}";
+
+    /// <summary>Instance <paramref name="index"/> of a service: every instance of it on the same data folder, so the same store.</summary>
+    private ServiceProcess StartService(string service, int index, string folder, string project, Uri broker, IReadOnlyDictionary<string, string> auth,
+        IReadOnlyDictionary<string, string>? extra)
     {
         var environment = new Dictionary<string, string>(auth)
         {
+            ["OTEL_SERVICE_NAME"] = service,
             ["Messaging__Transport"] = "RabbitMq",
             ["Messaging__RabbitMq"] = broker.ToString(),
             ["Storage__Provider"] = "Sqlite",
-            ["Storage__DataDirectory"] = DataDirectory(name),
+            ["Storage__DataDirectory"] = DataDirectory(service),
             ["Outbox__PollInterval"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>()) environment[key] = value;
+        var name = index == 0 ? service : $"{service}-{index + 1}";
         return Track(ServiceProcess.Start(name, RepoPaths.Executable(folder, project), Ports.Free(), environment));
     }
 

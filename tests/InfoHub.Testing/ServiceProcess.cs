@@ -6,7 +6,7 @@ namespace InfoHub.Testing;
 
 /// <summary>
 /// One InfoHub executable (a service or the gateway) running as its own OS process on a loopback port.
-/// Stopped by its own PID, gracefully (SIGTERM) first.
+/// Stopped by its own PID, gracefully (SIGTERM) first, even when frozen.
 /// </summary>
 public sealed partial class ServiceProcess : IAsyncDisposable
 {
@@ -27,6 +27,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     /// <summary>The last lines the process wrote, for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
+
+    /// <summary>The last lines the process wrote (at most 300), oldest first.</summary>
+    public IReadOnlyList<string> OutputLines => _output.ToArray();
 
     public static ServiceProcess Start(string name, string dll, int port, IReadOnlyDictionary<string, string> environment)
     {
@@ -77,9 +80,20 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} did not answer {path} in time (last: {last}):{Environment.NewLine}{Output}");
     }
 
+    /// <summary>
+    /// Freezes the process (SIGSTOP), as a hung service: it keeps its port, the kernel still accepts connections for
+    /// it, but nothing answers. <see cref="Resume"/> or disposal lets it run again.
+    /// </summary>
+    public void Freeze() => Signal(Sigstop);
+
+    /// <summary>Lets a frozen process run again (SIGCONT).</summary>
+    public void Resume() => Signal(Sigcont);
+
     public async Task StopAsync()
     {
         if (_process.HasExited) return;
+        // A frozen process would hold SIGTERM until it is killed.
+        _ = Kill(_process.Id, Sigcont);
         _ = Kill(_process.Id, Sigterm);
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
@@ -99,6 +113,13 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         finally { _process.Dispose(); }
     }
 
+    private void Signal(int signal)
+    {
+        if (_process.HasExited) return;
+        if (Kill(_process.Id, signal) != 0 && !_process.HasExited)
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
     private void Record(string? line)
     {
         if (line is null) return;
@@ -107,6 +128,8 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     }
 
     private const int Sigterm = 15;
+    private const int Sigcont = 18;
+    private const int Sigstop = 19;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
