@@ -10,6 +10,12 @@ if (args is ["search", .. var searchArgs])
     await SearchCommand.RunAsync(searchArgs);
     return;
 }
+// `fault [--rows=N] [--outage=S] [--renames=N] [--stop-broker]`: a broker outage during an import, two instances of each service.
+if (args is ["fault", .. var faultArgs])
+{
+    await InfoHub.Bench.Fault.FaultCommand.RunAsync(faultArgs);
+    return;
+}
 
 var settings = BenchSettings.FromArgs(args);
 var loadAtStart = MachineInfo.LoadAverage();

@@ -48,7 +48,8 @@ public sealed class DistributedHub : IAsyncDisposable
     public string DataDirectory(string service) => Path.Combine(_root, service);
 
     /// <param name="broker">The broker URI the services use (possibly through a <see cref="TcpProxy"/>).</param>
-    /// <param name="serviceEnvironment">Extra settings for the directory and contacts processes, e.g. short retry intervals.</param>
+    /// <param name="serviceEnvironment">Extra settings for the directory and contacts processes, e.g. short retry intervals; a key
+    /// such as <c>contacts:Messaging__RabbitMq</c> is for that service's processes only.</param>
     /// <param name="gatewayEnvironment">Extra settings for the gateway, e.g. rate limits.</param>
     /// <param name="instances">How many processes of directory and of contacts to start, each behind the gateway.</param>
     public static async Task<DistributedHub> StartAsync(Uri broker, IReadOnlyDictionary<string, string>? serviceEnvironment = null,
@@ -143,7 +144,13 @@ public sealed class DistributedHub : IAsyncDisposable
             ["Outbox__PollInterval"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string>()) environment[key] = value;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            // "contacts:Messaging__RabbitMq" is for contacts only (variable names use "__", never ':').
+            var at = key.IndexOf(':');
+            if (at < 0) environment[key] = value;
+            else if (key[..at] == service) environment[key[(at + 1)..]] = value;
+        }
         var name = index == 0 ? service : $"{service}-{index + 1}";
         return Track(ServiceProcess.Start(name, RepoPaths.Executable(folder, project), Ports.Free(), environment));
     }

@@ -246,6 +246,49 @@ public sealed class DistributedSynchronizationTests(BrokerFixture fixture)
         Assert.Equal(0, await ErrorCountAsync(contacts, queue));
     }
 
+    [Fact]
+    public async Task Contacts_whose_queues_the_broker_dropped_while_it_was_away_catches_up_by_itself()
+    {
+        await using var proxy = new TcpProxy(fixture.Broker.Host, fixture.Broker.Port);
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri, new Dictionary<string, string>
+        {
+            ["contacts:Messaging__RabbitMq"] = fixture.Broker.Via("127.0.0.1", proxy.Port).ToString(),
+            ["Directory__CheckpointInterval"] = "00:00:01",
+            ["Contacts__CatchUp__Grace"] = "00:00:02",
+            ["Contacts__CatchUp__CheckInterval"] = "00:00:01",
+            ["Contacts__CatchUp__MinSnapshotInterval"] = "00:00:05",
+        });
+        var renamed = await RegisterAsync(hub.Client, "Asia Pacific Centre for the Responsibility to Protect");
+        Assert.NotNull(await ReplicaAtAsync(hub.Client, renamed, 1, TimeSpan.FromSeconds(10)));
+
+        // Contacts is cut off, and meanwhile the broker drops its queues (a queue expiry, a rebuilt broker): what the
+        // directory publishes now has nowhere to go.
+        proxy.Block();
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = fixture.Broker.Uri };
+        await using (var connection = await factory.CreateConnectionAsync(Ct))
+        await using (var channel = await connection.CreateChannelAsync(cancellationToken: Ct))
+        {
+            foreach (var queue in new[] { "organization-registered", "organization-updated", "organization-removed", "directory-checkpointed", "directory-snapshot-completed" })
+                await channel.QueueDeleteAsync($"contacts-{queue}", ifUnused: false, ifEmpty: false, cancellationToken: Ct);
+        }
+        await RenameAsync(hub.Client, renamed, "Asia Pacific Centre for R2P");
+        var registered = await RegisterAsync(hub.Client, "Global Centre for the Responsibility to Protect");
+        using var directory = hub.CreateClient(hub.Directory.BaseAddress);
+        var published = await EventuallyAsync(async () =>
+            (await directory.GetFromJsonAsync<JsonElement>("/admin/outbox/directory", Ct)).GetProperty("pending").GetInt32() == 0 ? "sent" : null,
+            TimeSpan.FromSeconds(10));
+        Assert.NotNull(published);
+
+        proxy.Unblock();
+
+        // Contacts reconnects and declares its queues again; the next checkpoint shows its copy behind, and a snapshot mends it.
+        var replica = await ReplicaAtAsync(hub.Client, renamed, 2, TimeSpan.FromSeconds(60));
+        Assert.True(replica is not null, hub.Output);
+        Assert.Equal("Asia Pacific Centre for R2P", replica.Name);
+        Assert.True(await ReplicaAtAsync(hub.Client, registered, 1, TimeSpan.FromSeconds(10)) is not null, hub.Output);
+        Assert.True(ReplicaComparison.Of(hub).Equal, ReplicaComparison.Of(hub).ToString());
+    }
+
     private static async Task<long> ErrorCountAsync(HttpClient service, string queue)
     {
         var statuses = await service.GetFromJsonAsync<JsonElement>("/admin/messaging/error-queues", Ct);
