@@ -110,7 +110,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_the_relaying_instance_stops_the_other_takes_over_after_the_lease()
+    public async Task When_the_relaying_instance_stops_the_other_takes_over_at_once()
     {
         var (first, second) = (await StoreAsync(), await StoreAsync());
         var holder = await StartRelayAsync(first);
@@ -118,11 +118,26 @@ public sealed class OutboxRelayTests : IAsyncLifetime
         Assert.True(await EventuallyAsync(() => _received.Count == 1, TimeSpan.FromSeconds(5)));
         await StartRelayAsync(second);
 
-        await holder.StopAsync(Ct); // as if its process died: the lease is left to expire
+        await holder.StopAsync(Ct); // a deploy or a scale-in: the lease is handed back
         await second.SaveAllAsync([Write("a", 2, new RelayProbe("a", 2))], Ct);
 
-        Assert.True(await EventuallyAsync(() => _received.Count == 2, Settings.LeaseDuration + TimeSpan.FromSeconds(5)), "the standby relay never took over");
+        Assert.True(await EventuallyAsync(() => _received.Count == 2, TimeSpan.FromSeconds(2)), "the standby relay did not take over at once");
         Assert.Equal([1, 2], _received.Select(r => r.Probe.Version));
+    }
+
+    [Fact]
+    public async Task When_the_relaying_instance_dies_the_other_takes_over_once_its_lease_expires()
+    {
+        var store = await StoreAsync();
+        // An instance that died holding the lease: nobody hands it back.
+        Assert.True(await store.TryHoldLeaseAsync(OutboxRelay.LeaseName, "dead-instance", Settings.LeaseDuration, Ct));
+        await store.SaveAllAsync([Write("a", 1, new RelayProbe("a", 1))], Ct);
+        var started = DateTime.UtcNow;
+
+        await StartRelayAsync(store);
+
+        Assert.True(await EventuallyAsync(() => _received.Count == 1, Settings.LeaseDuration + TimeSpan.FromSeconds(5)), "the standby relay never took over");
+        Assert.True(DateTime.UtcNow - started >= Settings.LeaseDuration - TimeSpan.FromMilliseconds(500), "published while another instance held the lease");
     }
 
     [Fact]

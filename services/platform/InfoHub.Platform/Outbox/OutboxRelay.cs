@@ -135,6 +135,14 @@ internal sealed partial class OutboxRelay(
         }
     }
 
+    /// <summary>Stopping on purpose (a deploy, a scale-in): the lease is handed back, so another instance relays at once.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try { await store.TryHoldLeaseAsync(LeaseName, _holder, TimeSpan.Zero, cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException) { LogRelayFailed(store.Service, e); }
+    }
+
     private async Task<(int Found, bool Outage)> RelayBatchAsync(OutboxOptions settings, long publishUntil, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
