@@ -26,6 +26,8 @@ public static class MessagingExtensions
         services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(ServiceEndpointNameFormatter.Instance);
+            // MassTransit 8.5 reports usage to its vendor over HTTPS by default; nothing leaves a deployment unless configured.
+            bus.DisableUsageTelemetry();
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 endpoint.UseMessageRetry(r => r.Intervals(options.RetrySchedule));
