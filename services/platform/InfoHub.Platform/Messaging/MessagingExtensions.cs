@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +29,17 @@ public static class MessagingExtensions
             bus.SetEndpointNameFormatter(ServiceEndpointNameFormatter.Instance);
             // MassTransit 8.5 reports usage to its vendor over HTTPS by default; nothing leaves a deployment unless configured.
             bus.DisableUsageTelemetry();
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                endpoint.UseMessageRetry(r => r.Intervals(options.RetrySchedule));
+                // Retrying cannot mend a message that is malformed (JSON without a required field) or invalid (a null
+                // where its record declares none): those fault at once, with the reason, into the _error queue.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<InvalidMessageException>();
+                    r.Ignore<JsonException>();
+                    r.Intervals(options.RetrySchedule);
+                });
+                endpoint.UseConsumeFilter(typeof(MessageValidationFilter<>), context);
             });
 
             if (options.Transport == MessagingTransport.RabbitMq && MessagingOptions.TryParseBroker(options.RabbitMq, out var broker))
@@ -62,6 +71,7 @@ public static class MessagingExtensions
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
         services.AddSingleton<ErrorQueueRedriver>();
+        services.AddSingleton<MessageValidator>();
         return builder;
     }
 
