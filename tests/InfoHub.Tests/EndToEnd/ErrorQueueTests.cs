@@ -8,7 +8,7 @@ using static InfoHub.Tests.HttpJson;
 namespace InfoHub.Tests.EndToEnd;
 
 /// <summary>
-/// Invalid events against the contacts process on a real broker. Each test sends
+/// Invalid events, events nobody consumes and re-drives, against the contacts process on a real broker. Each test sends
 /// its messages straight to the queue's exchange, as a faulty or newer producer would.
 /// </summary>
 [Collection(BrokerCollection.Name)]
@@ -16,6 +16,7 @@ public sealed class ErrorQueueTests(BrokerFixture fixture)
 {
     private const string Queue = "contacts-organization-updated";
     private const string ErrorQueue = Queue + "_error";
+    private const string SkippedQueue = Queue + "_skipped";
     private const string OrganizationUpdated = "InfoHub.Contracts.Directory.OrganizationUpdated";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -26,6 +27,22 @@ public sealed class ErrorQueueTests(BrokerFixture fixture)
         ["eventId"] = Guid.NewGuid(), ["organizationId"] = id, ["version"] = 2, ["occurredAt"] = DateTimeOffset.UtcNow,
         ["name"] = name, ["country"] = "AU",
     };
+
+    private static async Task<(int Errors, int Skipped)> CountsAsync(HttpClient contacts)
+    {
+        var statuses = await contacts.GetFromJsonAsync<JsonElement>("/admin/messaging/error-queues", Ct);
+        var status = statuses.EnumerateArray().Single(s => s.GetProperty("queue").GetString() == Queue);
+        return (status.GetProperty("messages").GetInt32(), status.GetProperty("skipped").GetInt32());
+    }
+
+    private static async Task<(int Moved, TimeSpan Took)> RedriveAsync(HttpClient contacts, string kind)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await contacts.PostAsync($"/admin/messaging/error-queues/{Queue}/redrive?kind={kind}", null, Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+        return (body.GetProperty("moved").GetInt32(), watch.Elapsed);
+    }
 
     [Fact]
     public async Task An_event_missing_a_required_field_goes_to_the_error_queue_at_once_naming_the_field()
@@ -53,5 +70,53 @@ public sealed class ErrorQueueTests(BrokerFixture fixture)
         Assert.Contains("country", malformed.Header("MT-Fault-Message"));
         Assert.All(faulted, m => Assert.True(m.Header("MT-Fault-RetryCount") is null or "0", $"retried {m.Header("MT-Fault-RetryCount")} times"));
         Assert.Null(await hub.Client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{nullName}"));
+    }
+
+    [Fact]
+    public async Task A_redrive_moves_each_message_at_most_once_even_when_it_fails_again_at_once()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
+        var contacts = hub.CreateClient(hub.Contacts.BaseAddress);
+        await using var broker = await RawBroker.ConnectAsync(fixture.Broker.Uri);
+        await broker.PurgeAsync(ErrorQueue);
+        for (var i = 0; i < 3; i++) await broker.PublishAsync(Queue, OrganizationUpdated, Updated(Guid.NewGuid(), name: null));
+        Assert.NotNull(await EventuallyAsync(async () => (await CountsAsync(contacts)).Errors == 3 ? "three" : null, TimeSpan.FromSeconds(15), 100));
+
+        // Poison messages: each comes back to the error queue within milliseconds of being moved.
+        var first = await RedriveAsync(contacts, "error");
+        var back = await EventuallyAsync(async () => (await CountsAsync(contacts)).Errors == 3 ? "back" : null, TimeSpan.FromSeconds(15), 100);
+        var second = await RedriveAsync(contacts, "error");
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"3 poison messages: the first call moved {first.Moved} in {first.Took.TotalSeconds:F2} s, the second {second.Moved} in {second.Took.TotalSeconds:F2} s");
+        Assert.Equal(3, first.Moved);
+        Assert.True(first.Took < TimeSpan.FromSeconds(5), $"took {first.Took}");
+        Assert.NotNull(back);
+        Assert.Equal(3, second.Moved);
+        var again = await EventuallyAsync(async () => await broker.PeekAsync(ErrorQueue) is { Count: 3 } messages ? messages : null, TimeSpan.FromSeconds(15), 100);
+        Assert.NotNull(again);
+        Assert.All(again, m => Assert.NotNull(m.Header("InfoHub-Redrive")));
+    }
+
+    [Fact]
+    public async Task An_event_no_consumer_handles_is_listed_as_skipped_and_can_be_redriven()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
+        var contacts = hub.CreateClient(hub.Contacts.BaseAddress);
+        await using var broker = await RawBroker.ConnectAsync(fixture.Broker.Uri);
+        await broker.PurgeAsync(SkippedQueue);
+
+        // As a newer directory might send before contacts learns the event.
+        await broker.PublishAsync(Queue, "InfoHub.Contracts.Directory.OrganizationMerged", new { eventId = Guid.NewGuid(), organizationId = Guid.NewGuid() });
+        var listed = await EventuallyAsync(async () => (await CountsAsync(contacts)).Skipped == 1 ? "listed" : null, TimeSpan.FromSeconds(15), 100);
+        var redriven = await RedriveAsync(contacts, "skipped");
+        var skippedAgain = await EventuallyAsync(async () => (await CountsAsync(contacts)).Skipped == 1 ? "again" : null, TimeSpan.FromSeconds(15), 100);
+
+        Assert.True(listed is not null, hub.Output);
+        Assert.Equal(1, redriven.Moved);
+        Assert.NotNull(skippedAgain);
+        using var bad = await contacts.PostAsync($"/admin/messaging/error-queues/{Queue}/redrive?kind=dead", null, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("kind", (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("field").GetString());
     }
 }
