@@ -2,6 +2,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace InfoHub.Platform.Messaging;
@@ -29,6 +30,15 @@ public static class MessagingExtensions
             bus.SetEndpointNameFormatter(ServiceEndpointNameFormatter.Instance);
             // MassTransit 8.5 reports usage to its vendor over HTTPS by default; nothing leaves a deployment unless configured.
             bus.DisableUsageTelemetry();
+            // Readiness: a broker outage degrades the service but leaves it ready, for its writes still land (their
+            // events wait in the outbox); only a store that does not answer takes it out of rotation.
+            bus.ConfigureHealthCheckOptions(o =>
+            {
+                o.Name = "broker";
+                o.MinimalFailureStatus = HealthStatus.Degraded;
+                o.Tags.Add("ready");
+                o.Tags.Add("masstransit");
+            });
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 // Retrying cannot mend a message that is malformed (JSON without a required field) or invalid (a null

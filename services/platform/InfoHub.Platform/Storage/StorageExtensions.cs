@@ -76,6 +76,8 @@ public static class StorageExtensions
 
     private sealed class StoreHealthCheck(IDocumentStore store) : IHealthCheck
     {
+        private const int PendingCountCap = 100;
+
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct)
         {
             try
@@ -83,7 +85,11 @@ public static class StorageExtensions
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 await store.PingAsync(timeout.Token);
-                return HealthCheckResult.Healthy($"{store.Service} store answers");
+                // Counted up to a cap, so every probe stays cheap: enough to tell that events wait for the broker.
+                var pending = (await store.GetPendingAsync(PendingCountCap, timeout.Token)).Count;
+                return HealthCheckResult.Healthy(
+                    pending == 0 ? $"{store.Service} store answers" : $"{store.Service} store answers; {(pending < PendingCountCap ? pending : $"{PendingCountCap} or more")} events wait in its outbox",
+                    new Dictionary<string, object> { ["outboxPending"] = pending });
             }
             catch (Exception e)
             {
