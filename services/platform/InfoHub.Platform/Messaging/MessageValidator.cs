@@ -116,9 +116,7 @@ public sealed class MessageValidator
         {
             return new Shape(notNull, false, ShapeOf(elementType, elementNullability, required: false), false);
         }
-        // Records and classes of the contracts, not the framework's own types.
-        var nested = type.Namespace is { } ns && !ns.StartsWith("System", StringComparison.Ordinal) && !ns.StartsWith("Microsoft", StringComparison.Ordinal);
-        return new Shape(notNull, false, null, nested);
+        return new Shape(notNull, false, null, Nested: IsRecord(type));
     }
 
     /// <summary>The element of an array or a list, or the value of a dictionary, with its declared nullability.</summary>
@@ -135,6 +133,9 @@ public sealed class MessageValidator
         };
     }
 
+    /// <summary>Contracts nest records; other types (the framework's, MassTransit's) are taken as they come.</summary>
+    private static bool IsRecord(Type type) => type.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
+
     private static bool IsDictionaryInterface(Type type) =>
         type.GetGenericTypeDefinition() is var definition
         && (definition == typeof(IDictionary<,>) || definition == typeof(IReadOnlyDictionary<,>));
@@ -144,6 +145,6 @@ public sealed class MessageValidator
     /// <param name="NotNull">Declared non-nullable: null means the field is missing.</param>
     /// <param name="NotEmpty">Required id, text or date: its empty value means the sender left it out.</param>
     /// <param name="Element">For collections and dictionaries: what each element or value must be.</param>
-    /// <param name="Nested">A record of the contracts: its own members are checked too.</param>
+    /// <param name="Nested">A record: its own members are checked too.</param>
     private sealed record Shape(bool NotNull, bool NotEmpty, Shape? Element, bool Nested);
 }
