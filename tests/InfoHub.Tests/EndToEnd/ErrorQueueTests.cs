@@ -9,10 +9,11 @@ namespace InfoHub.Tests.EndToEnd;
 
 /// <summary>
 /// Invalid events, events nobody consumes and re-drives, against the contacts process on a real broker. Each test sends
-/// its messages straight to the queue's exchange, as a faulty or newer producer would.
+/// its messages straight to the queue's exchange, as a faulty or newer producer would, and empties the error and skipped
+/// queues before and after, so that no other test of the broker finds its poison messages there.
 /// </summary>
 [Collection(BrokerCollection.Name)]
-public sealed class ErrorQueueTests(BrokerFixture fixture)
+public sealed class ErrorQueueTests(BrokerFixture fixture) : IAsyncLifetime
 {
     private const string Queue = "contacts-organization-updated";
     private const string ErrorQueue = Queue + "_error";
@@ -20,6 +21,26 @@ public sealed class ErrorQueueTests(BrokerFixture fixture)
     private const string OrganizationUpdated = "InfoHub.Contracts.Directory.OrganizationUpdated";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private RawBroker _broker = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _broker = await RawBroker.ConnectAsync(fixture.Broker.Uri);
+        await EmptyAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await EmptyAsync();
+        await _broker.DisposeAsync();
+    }
+
+    private async Task EmptyAsync()
+    {
+        await _broker.PurgeAsync(ErrorQueue);
+        await _broker.PurgeAsync(SkippedQueue);
+    }
 
     /// <summary>An <c>OrganizationUpdated</c> as it travels, with the fields it is given (null ones sent as null, absent ones left out).</summary>
     private static Dictionary<string, object?> Updated(Guid id, string? name = "Asia Pacific Centre for R2P") => new()
@@ -48,16 +69,14 @@ public sealed class ErrorQueueTests(BrokerFixture fixture)
     public async Task An_event_missing_a_required_field_goes_to_the_error_queue_at_once_naming_the_field()
     {
         await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
-        await using var broker = await RawBroker.ConnectAsync(fixture.Broker.Uri);
-        await broker.PurgeAsync(ErrorQueue);
         var (nullName, noCountry) = (Guid.NewGuid(), Guid.NewGuid());
         var withoutCountry = Updated(noCountry);
         withoutCountry.Remove("country");
 
         var watch = Stopwatch.StartNew();
-        await broker.PublishAsync(Queue, OrganizationUpdated, Updated(nullName, name: null));
-        await broker.PublishAsync(Queue, OrganizationUpdated, withoutCountry);
-        var faulted = await EventuallyAsync(async () => await broker.PeekAsync(ErrorQueue) is { Count: 2 } messages ? messages : null, TimeSpan.FromSeconds(15), 100);
+        await _broker.PublishAsync(Queue, OrganizationUpdated, Updated(nullName, name: null));
+        await _broker.PublishAsync(Queue, OrganizationUpdated, withoutCountry);
+        var faulted = await EventuallyAsync(async () => await _broker.PeekAsync(ErrorQueue) is { Count: 2 } messages ? messages : null, TimeSpan.FromSeconds(15), 100);
 
         // The default retry schedule (100 ms, 500 ms, 2 s, 5 s) would have kept them 7.6 s.
         Assert.True(faulted is not null, $"not in {ErrorQueue} after 15 s{Environment.NewLine}{hub.Output}");
@@ -77,9 +96,7 @@ public sealed class ErrorQueueTests(BrokerFixture fixture)
     {
         await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
         var contacts = hub.CreateClient(hub.Contacts.BaseAddress);
-        await using var broker = await RawBroker.ConnectAsync(fixture.Broker.Uri);
-        await broker.PurgeAsync(ErrorQueue);
-        for (var i = 0; i < 3; i++) await broker.PublishAsync(Queue, OrganizationUpdated, Updated(Guid.NewGuid(), name: null));
+        for (var i = 0; i < 3; i++) await _broker.PublishAsync(Queue, OrganizationUpdated, Updated(Guid.NewGuid(), name: null));
         Assert.NotNull(await EventuallyAsync(async () => (await CountsAsync(contacts)).Errors == 3 ? "three" : null, TimeSpan.FromSeconds(15), 100));
 
         // Poison messages: each comes back to the error queue within milliseconds of being moved.
@@ -92,7 +109,7 @@ public sealed class ErrorQueueTests(BrokerFixture fixture)
         Assert.True(first.Took < TimeSpan.FromSeconds(5), $"took {first.Took}");
         Assert.NotNull(back);
         Assert.Equal(3, second.Moved);
-        var again = await EventuallyAsync(async () => await broker.PeekAsync(ErrorQueue) is { Count: 3 } messages ? messages : null, TimeSpan.FromSeconds(15), 100);
+        var again = await EventuallyAsync(async () => await _broker.PeekAsync(ErrorQueue) is { Count: 3 } messages ? messages : null, TimeSpan.FromSeconds(15), 100);
         Assert.NotNull(again);
         Assert.All(again, m => Assert.NotNull(m.Header("InfoHub-Redrive")));
     }
@@ -102,11 +119,9 @@ public sealed class ErrorQueueTests(BrokerFixture fixture)
     {
         await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
         var contacts = hub.CreateClient(hub.Contacts.BaseAddress);
-        await using var broker = await RawBroker.ConnectAsync(fixture.Broker.Uri);
-        await broker.PurgeAsync(SkippedQueue);
 
         // As a newer directory might send before contacts learns the event.
-        await broker.PublishAsync(Queue, "InfoHub.Contracts.Directory.OrganizationMerged", new { eventId = Guid.NewGuid(), organizationId = Guid.NewGuid() });
+        await _broker.PublishAsync(Queue, "InfoHub.Contracts.Directory.OrganizationMerged", new { eventId = Guid.NewGuid(), organizationId = Guid.NewGuid() });
         var listed = await EventuallyAsync(async () => (await CountsAsync(contacts)).Skipped == 1 ? "listed" : null, TimeSpan.FromSeconds(15), 100);
         var redriven = await RedriveAsync(contacts, "skipped");
         var skippedAgain = await EventuallyAsync(async () => (await CountsAsync(contacts)).Skipped == 1 ? "again" : null, TimeSpan.FromSeconds(15), 100);
