@@ -79,6 +79,7 @@ public sealed class ErrorQueueTests(BrokerFixture fixture) : IAsyncLifetime
         var faulted = await EventuallyAsync(async () => await _broker.PeekAsync(ErrorQueue) is { Count: 2 } messages ? messages : null, TimeSpan.FromSeconds(15), 100);
 
         // The default retry schedule (100 ms, 500 ms, 2 s, 5 s) would have kept them 7.6 s.
+        TestContext.Current.TestOutputHelper?.WriteLine($"2 invalid events in {ErrorQueue} after {watch.Elapsed.TotalSeconds:F2} s");
         Assert.True(faulted is not null, $"not in {ErrorQueue} after 15 s{Environment.NewLine}{hub.Output}");
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         var invalid = faulted.Single(m => m.Body.Contains(nullName.ToString()));
