@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 
 namespace InfoHub.Testing;
 
@@ -58,7 +59,11 @@ public sealed partial class ServiceProcess : IAsyncDisposable
         return service;
     }
 
-    /// <summary>Waits until <paramref name="path"/> answers 200; fails early, with the process's output, if it exits.</summary>
+    /// <summary>
+    /// Waits until <paramref name="path"/> answers 200 with every check Healthy; fails early, with the process's output,
+    /// if it exits. (A service is ready, Degraded, while its broker is still away; a test about to publish needs its
+    /// queues declared.)
+    /// </summary>
     public async Task WaitUntilHealthyAsync(string path = "/health/ready", TimeSpan? timeout = null)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
@@ -70,8 +75,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
             try
             {
                 using var response = await client.GetAsync(path);
-                if (response.IsSuccessStatusCode) return;
-                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.IsSuccessStatusCode && IsHealthy(body)) return;
+                last = $"{(int)response.StatusCode}: {body}";
             }
             catch (HttpRequestException e) { last = e.Message; }
             catch (TaskCanceledException) { last = "timed out"; }
@@ -88,6 +94,19 @@ public sealed partial class ServiceProcess : IAsyncDisposable
 
     /// <summary>Lets a frozen process run again (SIGCONT).</summary>
     public void Resume() => Signal(Sigcont);
+
+    private static bool IsHealthy(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return !json.RootElement.TryGetProperty("status", out var status) || status.GetString() == "Healthy";
+        }
+        catch (JsonException)
+        {
+            return true; // not a health report: the 200 says it all
+        }
+    }
 
     public async Task StopAsync()
     {

@@ -83,7 +83,19 @@ public static class ServiceDefaults
         // One bus per process, so one set of error-queue endpoints, whichever services the process hosts.
         if (app.Services.GetService<ErrorQueueRedriver>() is not null) app.MapErrorQueueAdmin();
         if (app.Services.GetService<OutboxOwner>() is not null) app.MapOutboxAdmin();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = r => r.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
+        // Ready means "send me requests": so 200 while only the broker is away (Degraded: writes still land, their events
+        // wait in the outbox) and 503 only when a check that makes requests fail, the store, is Unhealthy.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains("ready"),
+            ResponseWriter = WriteHealth,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
         return app;
     }
 
@@ -118,7 +130,13 @@ public static class ServiceDefaults
         return context.Response.WriteAsJsonAsync(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data.Count > 0 ? e.Value.Data : null,
+            }),
         });
     }
 

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace InfoHub.Platform.Messaging;
@@ -26,9 +28,28 @@ public static class MessagingExtensions
         services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(ServiceEndpointNameFormatter.Instance);
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            // MassTransit 8.5 reports usage to its vendor over HTTPS by default; nothing leaves a deployment unless configured.
+            bus.DisableUsageTelemetry();
+            // Readiness: a broker outage degrades the service but leaves it ready, for its writes still land (their
+            // events wait in the outbox); only a store that does not answer takes it out of rotation.
+            bus.ConfigureHealthCheckOptions(o =>
             {
-                endpoint.UseMessageRetry(r => r.Intervals(options.RetrySchedule));
+                o.Name = "broker";
+                o.MinimalFailureStatus = HealthStatus.Degraded;
+                o.Tags.Add("ready");
+                o.Tags.Add("masstransit");
+            });
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                // Retrying cannot mend a message that is malformed (JSON without a required field) or invalid (a null
+                // where its record declares none): those fault at once, with the reason, into the _error queue.
+                endpoint.UseMessageRetry(r =>
+                {
+                    r.Ignore<InvalidMessageException>();
+                    r.Ignore<JsonException>();
+                    r.Intervals(options.RetrySchedule);
+                });
+                endpoint.UseConsumeFilter(typeof(MessageValidationFilter<>), context);
             });
 
             if (options.Transport == MessagingTransport.RabbitMq && MessagingOptions.TryParseBroker(options.RabbitMq, out var broker))
@@ -60,6 +81,7 @@ public static class MessagingExtensions
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
         services.AddSingleton<ErrorQueueRedriver>();
+        services.AddSingleton<MessageValidator>();
         return builder;
     }
 

@@ -89,7 +89,12 @@ public static class StorageExtensions
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 await store.PingAsync(timeout.Token);
-                return HealthCheckResult.Healthy($"{store.Service} store answers");
+                // Both counts come from the outbox's partial indexes, so every probe stays cheap.
+                var (pending, parked) = await store.CountOutboxAsync(timeout.Token);
+                var waiting = pending == 0 ? "" : $"; {pending} events wait in its outbox";
+                var setAside = parked == 0 ? "" : $"; {parked} parked events need an operator (GET /admin/outbox/{store.Service})";
+                return HealthCheckResult.Healthy($"{store.Service} store answers{waiting}{setAside}",
+                    new Dictionary<string, object> { ["outboxPending"] = pending, ["outboxParked"] = parked });
             }
             catch (Exception e)
             {
