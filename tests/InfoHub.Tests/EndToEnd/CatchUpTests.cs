@@ -46,7 +46,7 @@ public sealed class CatchUpTests
         await store.SaveAsync(new DocumentChange(DirectoryCatchUp.ManifestCollection, "directory", manifest.Version + 1, older, DateTimeOffset.UtcNow), [], Ct);
         Assert.DoesNotContain("OrganizationRemoved", await catchUp.CaughtUpTypesAsync(Ct));
 
-        await catchUp.CheckOnStartAsync(Ct);
+        await catchUp.CheckAsync(Ct);
 
         Assert.True(await EventuallyAsync(async () => (await catchUp.CaughtUpTypesAsync(Ct)).Contains("OrganizationRemoved"), TimeSpan.FromSeconds(15)));
     }

@@ -24,8 +24,8 @@ public sealed class CatchUpOptions
 /// Keeps contacts' copy of the directory complete, whatever happened while contacts was away. It asks the directory for a
 /// snapshot (republished a page at a time) when:
 /// <list type="bullet">
-/// <item>it starts with an empty copy, or consumes a directory event it did not consume before: the manifest of event types
-/// it has caught up on, kept in its own store, lacks one (recorded once the snapshot is complete);</item>
+/// <item>it consumes a directory event that the manifest of event types it has caught up on, kept in its own store, lacks
+/// (every type on a first start or after its store was lost; the types are recorded once the snapshot completes);</item>
 /// <item>its copy sums to less than the directory's latest checkpoint, and still does after a grace period: events were
 /// lost, say with a queue that the broker dropped while contacts was away.</item>
 /// </list>
@@ -51,8 +51,6 @@ public sealed partial class DirectoryCatchUp(
     private readonly Lock _lock = new();
     private DirectoryCheckpointed? _checkpoint;
     private DateTimeOffset? _behindSince;
-    private Guid? _pendingRequest;
-    private DateTimeOffset _lastRequest = DateTimeOffset.MinValue;
 
     public void OnCheckpoint(DirectoryCheckpointed checkpoint)
     {
@@ -60,67 +58,55 @@ public sealed partial class DirectoryCatchUp(
             if (_checkpoint is null || checkpoint.OccurredAt > _checkpoint.OccurredAt) _checkpoint = checkpoint;
     }
 
-    /// <summary>The snapshot this service asked for is complete: the event types it consumes now are caught up on.</summary>
+    /// <summary>
+    /// A snapshot is complete: if it is the one asked for last (by any instance of contacts: the request is recorded in
+    /// the shared store), the event types consumed when it was asked for are caught up on.
+    /// </summary>
     public async Task OnSnapshotCompletedAsync(DirectorySnapshotCompleted completed, CancellationToken ct)
     {
-        lock (_lock)
-        {
-            if (completed.RequestId != _pendingRequest) return;
-            _pendingRequest = null;
-        }
-        var stored = await store.GetAsync(ManifestCollection, ManifestId, ct);
-        await store.SaveAsync(new DocumentChange(ManifestCollection, ManifestId, (stored?.Version ?? 0) + 1,
-            JsonSerializer.Serialize(new Manifest(ConsumedTypes, completed.RequestId, completed.CompletedAt), JsonSerializerOptions.Web), clock.GetUtcNow()), [], ct);
+        var (manifest, version) = await ReadAsync(ct);
+        if (manifest.PendingRequest != completed.RequestId) return;
+        await TrySaveAsync(manifest with { Types = manifest.PendingTypes ?? manifest.Types, PendingRequest = null, PendingTypes = null, CompletedAt = completed.CompletedAt }, version, ct);
         LogCaughtUp(completed.RequestId, completed.Published);
     }
 
     /// <summary>The event types recorded as caught up on.</summary>
-    public async Task<IReadOnlyList<string>> CaughtUpTypesAsync(CancellationToken ct) =>
-        await store.GetAsync(ManifestCollection, ManifestId, ct) is { } stored
-            ? JsonSerializer.Deserialize<Manifest>(stored.Json, JsonSerializerOptions.Web)!.Types
-            : [];
+    public async Task<IReadOnlyList<string>> CaughtUpTypesAsync(CancellationToken ct) => (await ReadAsync(ct)).Manifest.Types;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        var settings = options.Value;
-        using var timer = new PeriodicTimer(settings.CheckInterval);
-        var started = false;
+        using var timer = new PeriodicTimer(options.Value.CheckInterval);
         do
         {
-            try
-            {
-                if (!started) started = await CheckOnStartAsync(ct);
-                else await CheckAsync(settings, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogCheckFailed(e);
-            }
+            try { await CheckAsync(ct); }
+            catch (Exception e) when (e is not OperationCanceledException) { LogCheckFailed(e); }
         } while (await timer.WaitForNextTickAsync(ct));
     }
 
-    /// <summary>An empty copy, or a directory event consumed now that was not before: ask for a snapshot.</summary>
-    public async Task<bool> CheckOnStartAsync(CancellationToken ct)
+    /// <summary>
+    /// Asks for a snapshot when the copy misses directory event types (all of them on a first start, or after the store
+    /// was lost), when the snapshot asked for never completed, or when the copy stays behind the latest checkpoint.
+    /// </summary>
+    public async Task CheckAsync(CancellationToken ct)
     {
-        var missing = ConsumedTypes.Except(await CaughtUpTypesAsync(ct), StringComparer.Ordinal).ToList();
-        var empty = (await store.SummarizeAsync(OrganizationReplicas.Collection, ct)).Count == 0;
-        if (empty || missing.Count > 0)
-            await RequestSnapshotAsync(empty ? "the copy of the directory is empty" : $"not yet caught up on {string.Join(", ", missing)}", ct);
-        return true;
-    }
-
-    private async Task CheckAsync(CatchUpOptions settings, CancellationToken ct)
-    {
-        DirectoryCheckpointed? checkpoint;
-        lock (_lock) checkpoint = _checkpoint;
+        var settings = options.Value;
         var now = clock.GetUtcNow();
-        if (_pendingRequest is not null && now - _lastRequest >= settings.MinSnapshotInterval)
+        var (manifest, _) = await ReadAsync(ct);
+        if (manifest.PendingRequest is not null)
         {
-            await RequestSnapshotAsync("the last snapshot asked for never completed", ct);
+            if (now - manifest.RequestedAt >= settings.MinSnapshotInterval) await RequestSnapshotAsync("the last snapshot asked for never completed", ct);
             return;
         }
-        if (checkpoint is null) return;
+        var missing = ConsumedTypes.Except(manifest.Types, StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            await RequestSnapshotAsync($"not yet caught up on {string.Join(", ", missing)}", ct);
+            return;
+        }
 
+        DirectoryCheckpointed? checkpoint;
+        lock (_lock) checkpoint = _checkpoint;
+        if (checkpoint is null) return;
         var mine = await store.SummarizeAsync(OrganizationReplicas.Collection, ct);
         if (mine.Count >= checkpoint.Organizations.Count && mine.VersionSum >= checkpoint.Organizations.VersionSum)
         {
@@ -128,26 +114,52 @@ public sealed partial class DirectoryCatchUp(
             return;
         }
         _behindSince ??= now;
-        if (now - _behindSince < settings.Grace || now - _lastRequest < settings.MinSnapshotInterval) return;
+        if (now - _behindSince < settings.Grace) return;
         _behindSince = null;
         await RequestSnapshotAsync(
             $"the copy holds {mine.Count} organizations with versions summing to {mine.VersionSum}; the directory's checkpoint of " +
             $"{checkpoint.OccurredAt:O} says {checkpoint.Organizations.Count} and {checkpoint.Organizations.VersionSum}", ct);
     }
 
+    /// <summary>
+    /// Asks for a snapshot unless one was asked for less than <see cref="CatchUpOptions.MinSnapshotInterval"/> ago (by any
+    /// instance: the request is recorded in the store first, and of two instances asking at once only one records it).
+    /// </summary>
     private async Task RequestSnapshotAsync(string reason, CancellationToken ct)
     {
-        var request = new DirectorySnapshotRequested { RequestId = Guid.NewGuid(), RequestedAt = clock.GetUtcNow(), RequestedBy = ContactsExtensions.Service };
-        lock (_lock)
-        {
-            _pendingRequest = request.RequestId;
-            _lastRequest = request.RequestedAt;
-        }
+        var (manifest, version) = await ReadAsync(ct);
+        var now = clock.GetUtcNow();
+        if (now - manifest.RequestedAt < options.Value.MinSnapshotInterval) return;
+
+        var request = new DirectorySnapshotRequested { RequestId = Guid.NewGuid(), RequestedAt = now, RequestedBy = ContactsExtensions.Service };
+        if (!await TrySaveAsync(manifest with { PendingRequest = request.RequestId, PendingTypes = ConsumedTypes, RequestedAt = now }, version, ct)) return;
         await services.GetRequiredService<IPublishEndpoint>().Publish(request, ct);
         LogSnapshotRequested(request.RequestId, reason);
     }
 
-    private sealed record Manifest(IReadOnlyList<string> Types, Guid RequestId, DateTimeOffset CompletedAt);
+    private async Task<(Manifest Manifest, long Version)> ReadAsync(CancellationToken ct) =>
+        await store.GetAsync(ManifestCollection, ManifestId, ct) is { } stored
+            ? (JsonSerializer.Deserialize<Manifest>(stored.Json, JsonSerializerOptions.Web)!, stored.Version)
+            : (new Manifest([], null, null, DateTimeOffset.MinValue, null), 0);
+
+    /// <summary>Saves the manifest over <paramref name="version"/>; false when another instance changed it first.</summary>
+    private async Task<bool> TrySaveAsync(Manifest manifest, long version, CancellationToken ct)
+    {
+        try
+        {
+            await store.SaveAsync(new DocumentChange(ManifestCollection, ManifestId, version + 1,
+                JsonSerializer.Serialize(manifest, JsonSerializerOptions.Web), clock.GetUtcNow()), [], ct);
+            return true;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+    }
+
+    /// <param name="Types">The directory event types caught up on.</param>
+    /// <param name="PendingRequest">The snapshot asked for last, until it completes; then <paramref name="PendingTypes"/> become the types.</param>
+    private sealed record Manifest(IReadOnlyList<string> Types, Guid? PendingRequest, IReadOnlyList<string>? PendingTypes, DateTimeOffset RequestedAt, DateTimeOffset? CompletedAt);
 
     [LoggerMessage(LogLevel.Information, "Asked the directory for snapshot {RequestId}: {Reason}")]
     private partial void LogSnapshotRequested(Guid requestId, string reason);
