@@ -189,11 +189,18 @@ public sealed class DistributedSynchronizationTests(BrokerFixture fixture)
         Assert.Null(await hub.Client.GetOrNullAsync<ReplicaView>($"/api/contacts/organizations/{registeredDuringOutage}"));
 
         proxy.Unblock();
+        var unblockedAt = DateTime.Now.ToString("HH:mm:ss.fff");
 
         foreach (var (id, (name, version)) in final)
         {
             var replica = await ReplicaAtAsync(hub.Client, id, version, TimeSpan.FromSeconds(60));
-            Assert.True(replica is not null, $"{id} did not reach version {version}{Environment.NewLine}{hub.Output}");
+            if (replica is null)
+            {
+                // What was left where: the directory's outbox, and each copy against the directory's files.
+                using var directory = hub.CreateClient(hub.Directory.BaseAddress);
+                Assert.Fail($"{id} did not reach version {version} in 60 s after the broker returned at {unblockedAt}: {ReplicaComparison.Of(hub)}; " +
+                    $"directory outbox {await directory.GetStringAsync("/admin/outbox/directory", Ct)}{Environment.NewLine}{hub.Output}");
+            }
             Assert.Equal(name, replica.Name);
             Assert.Equal(version, replica.Version);
         }

@@ -237,7 +237,18 @@ internal sealed partial class OutboxRelay(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(settings.PublishTimeout);
-        await bus.Publish(payload, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), timeout.Token);
+        try
+        {
+            // Waited for on our side too: a publish caught by a connection cut while it awaited the broker's confirmation
+            // was seen never to end, token or not, and it would have stalled the relay for good (the broker back, every
+            // event still waiting). Given up, it is published again; consumers ignore the copy by its version.
+            await bus.Publish(payload, type, Pipe.Execute<PublishContext>(context => context.MessageId = message.Id), timeout.Token)
+                .WaitAsync(settings.PublishTimeout, ct);
+        }
+        finally
+        {
+            await timeout.CancelAsync();
+        }
     }
 
     /// <summary>The next poll, or sooner when a document's back-off ends first.</summary>
