@@ -77,6 +77,12 @@ public sealed class TcpProxy : IAsyncDisposable
         var id = Guid.NewGuid();
         var pair = (client, upstream);
         _connections[id] = pair;
+        if (_blocked) // blocked while this connection was being set up: cut it too
+        {
+            _connections.TryRemove(id, out _);
+            Close(pair);
+            return;
+        }
         try
         {
             await Task.WhenAny(
