@@ -99,18 +99,26 @@ internal sealed partial class OutboxRelay(
     {
         var settings = options.Value;
         var delay = settings.MinRetryDelay;
+        var heldAt = long.MinValue / 2; // when the lease was last taken or renewed (Stopwatch ticks); long ago: not held
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!await store.TryHoldLeaseAsync(LeaseName, _holder, settings.LeaseDuration, stoppingToken))
+                // Renewed once a third of it has passed (not every batch: an idle relay writes to its store every few
+                // seconds, not every poll).
+                if (Stopwatch.GetTimestamp() >= heldAt + Ticks(settings.LeaseDuration / 3))
                 {
-                    await store.OutboxSignal.WaitAsync(settings.PollInterval, stoppingToken);
-                    continue;
+                    if (!await store.TryHoldLeaseAsync(LeaseName, _holder, settings.LeaseDuration, stoppingToken))
+                    {
+                        heldAt = long.MinValue / 2;
+                        await store.OutboxSignal.WaitAsync(settings.PollInterval, stoppingToken);
+                        continue;
+                    }
+                    heldAt = Stopwatch.GetTimestamp();
                 }
                 // The lease runs on the store's clock; this process stops publishing well before it could have run out,
                 // measured on its own monotonic clock (which also counts any time the process was frozen).
-                var publishUntil = Stopwatch.GetTimestamp() + (long)((settings.LeaseDuration - settings.PublishTimeout - TimeSpan.FromSeconds(1)).TotalSeconds * Stopwatch.Frequency);
+                var publishUntil = heldAt + Ticks(settings.LeaseDuration - settings.PublishTimeout - TimeSpan.FromSeconds(1));
                 var batch = await RelayBatchAsync(settings, publishUntil, stoppingToken);
                 if (batch.Outage)
                 {
@@ -260,6 +268,8 @@ internal sealed partial class OutboxRelay(
             if (due - now is var wait && wait < wake) wake = wait;
         return wake < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wake;
     }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>Between half the delay and all of it, so that instances and documents do not retry in step.</summary>
     private static TimeSpan Jitter(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble() / 2);
