@@ -28,8 +28,9 @@ public sealed class OutboxOptions : IValidatableObject
     [Range(1, 10_000)] public int BatchSize { get; set; } = 200;
 
     /// <summary>
-    /// How long the relay of one instance holds the store's outbox without renewing it (it renews every batch). Instances
-    /// of a service sharing a store relay one at a time; when the holder stops, another takes over after this long.
+    /// How long the relay of one instance holds the store's outbox without renewing it (it renews once a third has passed). Instances
+    /// of a service sharing a store relay one at a time; when the holder dies, another takes over after this long (at once
+    /// when it stops on purpose: it hands the lease back).
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(20);
 
