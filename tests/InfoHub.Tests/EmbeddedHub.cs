@@ -57,6 +57,14 @@ public static class HttpJson
         }
     }
 
+    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes; whether it holds.</summary>
+    public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, int intervalMs = 50)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition() && DateTime.UtcNow < deadline) await Task.Delay(intervalMs);
+        return await condition();
+    }
+
     public static async Task<T?> GetOrNullAsync<T>(this HttpClient client, string url) where T : class
     {
         using var response = await client.GetAsync(url);

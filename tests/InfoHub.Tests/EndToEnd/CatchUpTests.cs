@@ -15,13 +15,6 @@ public sealed class CatchUpTests
 
     private static IDocumentStore ContactsStore(EmbeddedHub hub) => hub.Services.GetRequiredKeyedService<IDocumentStore>("contacts");
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (!await condition() && DateTime.UtcNow < until) await Task.Delay(100, Ct);
-        return await condition();
-    }
-
     [Fact]
     public async Task Contacts_records_the_directory_events_it_caught_up_on_once_its_first_snapshot_completes()
     {

@@ -78,12 +78,8 @@ public sealed class OutboxRelayTests : IAsyncLifetime
     private static DocumentWrite Write(string document, int version, object @event) =>
         new(new DocumentChange("organizations", document, version, "{}", DateTimeOffset.UtcNow, document), [OutboxMessages.Create(@event, Guid.NewGuid(), DateTimeOffset.UtcNow)]);
 
-    private async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (!condition() && DateTime.UtcNow < until) await Task.Delay(50, Ct);
-        return condition();
-    }
+    private static Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan within) =>
+        HttpJson.EventuallyAsync(() => Task.FromResult(condition()), within);
 
     [Fact]
     public async Task Two_instances_on_one_store_publish_every_message_once_and_each_documents_in_order()
@@ -156,7 +152,7 @@ public sealed class OutboxRelayTests : IAsyncLifetime
 
         Assert.True(await EventuallyAsync(() => _received.Count == 1, TimeSpan.FromSeconds(5)));
         Assert.Equal(good.Id, _received.Single().MessageId);
-        Assert.True(await EventuallyAsync(() => store.CountOutboxAsync(Ct).Result == new OutboxCounts(0, 2), TimeSpan.FromSeconds(5)));
+        Assert.True(await HttpJson.EventuallyAsync(async () => await store.CountOutboxAsync(Ct) == new OutboxCounts(0, 2), TimeSpan.FromSeconds(5)));
         var parked = await store.GetParkedAsync(10, Ct);
         Assert.Contains(parked, p => p.Reason.Contains("Unknown message type", StringComparison.Ordinal));
         Assert.Contains(parked, p => p.Reason.Contains("cannot be read as RelayProbe", StringComparison.Ordinal));
