@@ -9,3 +9,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGateway();
 app.Run();
+
+/// <summary>Named so that tests can host this service in process (WebApplicationFactory&lt;Program&gt;).</summary>
+public partial class Program;

@@ -2,6 +2,7 @@ using InfoHub.Contacts.Organizations;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Storage;
 
 namespace InfoHub.Contacts;
@@ -15,6 +16,7 @@ public static class ContactsExtensions
     {
         builder.AddServiceDefaults();
         builder.AddDocumentStore(Service, OrganizationReplicas.Collection, DirectoryCatchUp.ManifestCollection);
+        builder.AddOutboxRelay(Service);
         builder.Services.AddSingleton<OrganizationReplicas>();
         builder.AddAuditTrail(Service);
         builder.AddConsumer<OrganizationRegisteredConsumer>();

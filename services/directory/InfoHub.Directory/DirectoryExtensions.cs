@@ -9,6 +9,7 @@ using InfoHub.Directory.Vocabularies;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Storage;
 
 namespace InfoHub.Directory;
@@ -23,6 +24,7 @@ public static class DirectoryExtensions
         builder.AddServiceDefaults();
         builder.AddMessaging();
         builder.AddDocumentStore(Service, OrganizationStore.Collection, SituationStore.Collection, PositionStore.Collection);
+        builder.AddOutboxRelay(Service);
         builder.Services.AddSingleton<SituationStore>();
         builder.Services.AddSingleton<PositionStore>();
         builder.Services.AddSingleton<OrganizationStore>();

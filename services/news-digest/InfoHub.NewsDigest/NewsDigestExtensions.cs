@@ -1,5 +1,6 @@
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Storage;
 
 namespace InfoHub.NewsDigest;
@@ -17,6 +18,7 @@ public static class NewsDigestExtensions
         builder.AddServiceDefaults();
         builder.AddMessaging();
         builder.AddDocumentStore(Service, "news");
+        builder.AddOutboxRelay(Service);
         return builder;
     }
 

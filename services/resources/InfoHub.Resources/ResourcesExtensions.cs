@@ -1,5 +1,6 @@
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Storage;
 
 namespace InfoHub.Resources;
@@ -17,6 +18,7 @@ public static class ResourcesExtensions
         builder.AddServiceDefaults();
         builder.AddMessaging();
         builder.AddDocumentStore(Service, "resources");
+        builder.AddOutboxRelay(Service);
         return builder;
     }
 

@@ -2,7 +2,6 @@ using InfoHub.Directory.Situations;
 using InfoHub.Directory.Vocabularies;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Http;
-using InfoHub.Platform.Reference;
 using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;

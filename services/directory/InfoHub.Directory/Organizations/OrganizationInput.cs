@@ -1,7 +1,6 @@
 using InfoHub.Contracts.Directory;
 using InfoHub.Directory.Vocabularies;
 using InfoHub.Platform.Http;
-using InfoHub.Platform.Reference;
 
 namespace InfoHub.Directory.Organizations;
 
@@ -38,7 +37,7 @@ public sealed record OrganizationInput
         var name = errors.Text("name", Name, MaxName, min: 2, required: true);
         var acronym = errors.Text("acronym", Acronym, MaxAcronym);
         var description = errors.Text("description", Description, MaxDescription);
-        var country = Platform.Reference.Countries.Normalize(Country?.Trim());
+        var country = Vocabularies.Countries.Normalize(Country?.Trim());
         if (string.IsNullOrWhiteSpace(Country)) errors.Add("country", "'country' is required (ISO 3166-1 alpha-2, e.g. \"CA\").");
         else if (country is null) errors.Add("country", $"'{Country}' is not an ISO 3166-1 alpha-2 country code.");
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using InfoHub.Platform.Http;
-using InfoHub.Platform.Reference;
 
 namespace InfoHub.Directory.Vocabularies;
 

@@ -1,4 +1,3 @@
-using InfoHub.Platform.Reference;
 
 namespace InfoHub.Directory.Vocabularies;
 

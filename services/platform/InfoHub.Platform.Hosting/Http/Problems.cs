@@ -54,31 +54,6 @@ public sealed class FieldErrors
         Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }
 
-/// <summary>The <c>q</c> and <c>limit</c> query parameters every search endpoint takes, validated the same way.</summary>
-public static class SearchParameters
-{
-    public static bool TryParse(string? q, string? limit, Storage.SearchOrder order, out Storage.SearchQuery query, out Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? problem) =>
-        TryParse(q, limit, order, cursor: null, new FieldErrors(), out query, out problem);
-
-    /// <param name="errors">Errors the caller found in its own parameters, reported together with these.</param>
-    public static bool TryParse(string? q, string? limit, Storage.SearchOrder order, string? cursor, FieldErrors errors,
-        out Storage.SearchQuery query, out Microsoft.AspNetCore.Http.HttpResults.ValidationProblem? problem)
-    {
-        if (q is { Length: > Storage.SearchQuery.MaxTextLength }) errors.Add("q", $"'q' must be at most {Storage.SearchQuery.MaxTextLength} characters long.");
-        var size = Storage.SearchQuery.DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size)
-                                  || size is < 1 or > Storage.SearchQuery.MaxLimit))
-        {
-            errors.Add("limit", $"'limit' must be a whole number from 1 to {Storage.SearchQuery.MaxLimit}.");
-        }
-        query = new Storage.SearchQuery(q, size, order, After: cursor);
-        if (cursor is not null && !Storage.SearchCursor.TryDecode(cursor, query.EffectiveOrder, out _, out _))
-            errors.Add("cursor", "'cursor' must be a 'next' value this API returned for the same sort.");
-        problem = errors.Any ? errors.ToProblem() : null;
-        return problem is null;
-    }
-}
-
 /// <summary>Conditional requests: the <c>If-Match</c> header of a write, holding an ETag this API returned.</summary>
 public static class Preconditions
 {

@@ -1,6 +1,7 @@
-using InfoHub.Platform.Outbox;
+using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Storage.Mongo;
 using InfoHub.Platform.Storage.Sqlite;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,27 +16,23 @@ namespace InfoHub.Platform.Storage;
 public static class StorageExtensions
 {
     /// <summary>
-    /// Gives <paramref name="service"/> its own store, registered as a keyed <see cref="IDocumentStore"/>
-    /// under the service's name, initialized before anything starts, relayed by its own outbox relay and
-    /// checked by the readiness probe.
+    /// Gives <paramref name="service"/> its own store, registered as a keyed <see cref="IDocumentStore"/> under the
+    /// service's name, initialized before anything starts and checked by the readiness probe. A service that publishes
+    /// events also adds the relay of its outbox (<c>AddOutboxRelay</c>, in InfoHub.Platform.Messaging).
     /// </summary>
-    public static IHostApplicationBuilder AddDocumentStore(this IHostApplicationBuilder builder, string service, params string[] collections) =>
-        builder.AddDocumentStore(service, outbox: true, collections);
-
-    /// <param name="outbox">False for a service that publishes no events and has no bus (its store still works, its outbox stays empty).</param>
-    public static IHostApplicationBuilder AddDocumentStore(this IHostApplicationBuilder builder, string service, bool outbox, params string[] collections)
+    public static IHostApplicationBuilder AddDocumentStore(this IHostApplicationBuilder builder, string service, params string[] collections)
     {
         builder.Services.AddOptions<StorageOptions>()
             .Bind(builder.Configuration.GetSection(StorageOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingletonTimeProvider();
+        builder.Services.AddExceptionStatusCode<ConcurrencyConflictException>(StatusCodes.Status409Conflict);
 
         // One client (and so one connection pool) for every store of the process, as MongoDB's driver intends.
         builder.Services.TryAddSingleton<IMongoClient>(sp => new MongoClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.MongoConnectionString));
         builder.Services.AddKeyedSingleton<IDocumentStore>(service, (sp, _) => Create(sp, service, collections));
         builder.Services.AddSingleton<IHostedService>(sp => new StoreInitializer(sp.GetRequiredKeyedService<IDocumentStore>(service)));
-        if (outbox) builder.Services.AddOutboxRelay(service);
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"store-{service}",
             sp => new StoreHealthCheck(sp.GetRequiredKeyedService<IDocumentStore>(service)),
@@ -62,11 +59,6 @@ public static class StorageExtensions
                 options.BusyTimeoutSeconds,
                 options.Durability),
         };
-    }
-
-    internal static void TryAddSingletonTimeProvider(this IServiceCollection services)
-    {
-        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 
     /// <summary>Runs before every hosted service's StartAsync (the bus and the relay included).</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using InfoHub.Platform.Hosting;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -81,6 +83,8 @@ public static class MessagingExtensions
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
         services.AddSingleton<ErrorQueueRedriver>();
+        // One bus per process, so one set of error-queue endpoints, whichever services the process hosts.
+        services.AddDefaultEndpoints<ErrorQueueAdminEndpoints>();
         services.AddSingleton<MessageValidator>();
         return builder;
     }
@@ -102,6 +106,11 @@ public static class MessagingExtensions
     }
 
     private sealed class MessagingMarker;
+
+    private sealed class ErrorQueueAdminEndpoints : IDefaultEndpoints
+    {
+        public void Map(WebApplication app) => app.MapErrorQueueAdmin();
+    }
 }
 
 /// <summary>The receive endpoint (queue) a consumer of this process reads.</summary>

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using InfoHub.Platform.Messaging;
-using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Security;
-using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -63,14 +60,15 @@ public static class ServiceDefaults
     /// <summary>Error handling and the health endpoints; call right after <c>Build()</c>.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // Lower layers name the status their exceptions mean (e.g. the store's concurrency conflict is a 409).
+        var mapped = app.Services.GetServices<ExceptionStatusCode>().ToList();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e switch
             {
                 Microsoft.AspNetCore.Http.BadHttpRequestException bad => bad.StatusCode,
-                ConcurrencyConflictException => StatusCodes.Status409Conflict,
                 OperationCanceledException => StatusCodes.Status499ClientClosedRequest,
-                _ => StatusCodes.Status500InternalServerError,
+                _ => mapped.FirstOrDefault(m => m.ExceptionType.IsInstanceOfType(e))?.StatusCode ?? StatusCodes.Status500InternalServerError,
             },
         });
         app.UseStatusCodePages();
@@ -80,9 +78,8 @@ public static class ServiceDefaults
 
         // Mapped in every environment: orchestrators probe them. The gateway does not route /health to services.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = WriteHealth }).AllowAnonymous();
-        // One bus per process, so one set of error-queue endpoints, whichever services the process hosts.
-        if (app.Services.GetService<ErrorQueueRedriver>() is not null) app.MapErrorQueueAdmin();
-        if (app.Services.GetService<OutboxOwner>() is not null) app.MapOutboxAdmin();
+        // Operator endpoints of the platform parts this process uses (error queues, outboxes), each mapped once.
+        foreach (var part in app.Services.GetServices<IDefaultEndpoints>()) part.Map(app);
         // Ready means "send me requests": so 200 while only the broker is away (Degraded: writes still land, their events
         // wait in the outbox) and 503 only when a check that makes requests fail, the store, is Unhealthy.
         app.MapHealthChecks("/health/ready", new HealthCheckOptions

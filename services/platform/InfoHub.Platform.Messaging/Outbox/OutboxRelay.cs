@@ -2,8 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using ValidationResult = System.ComponentModel.DataAnnotations.ValidationResult;
 using System.Diagnostics;
 using System.Text.Json;
+using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Messaging;
 using InfoHub.Platform.Storage;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -66,11 +69,24 @@ public static class OutboxMessages
 
 public static class OutboxRelayExtensions
 {
-    internal static void AddOutboxRelay(this IServiceCollection services, string service)
+    /// <summary>
+    /// Publishes what <paramref name="service"/>'s store (added with <c>AddDocumentStore</c>) writes to its outbox, on the
+    /// process's bus, and maps the outbox's operator endpoints (<c>/admin/outbox/{service}</c>).
+    /// </summary>
+    public static IHostApplicationBuilder AddOutboxRelay(this IHostApplicationBuilder builder, string service)
     {
+        var services = builder.Services;
+        builder.AddMessaging();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new OutboxOwner(service));
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxRelay>(sp, sp.GetRequiredKeyedService<IDocumentStore>(service)));
+        services.AddDefaultEndpoints<OutboxAdminEndpoints>();
+        return builder;
+    }
+
+    private sealed class OutboxAdminEndpoints : IDefaultEndpoints
+    {
+        public void Map(WebApplication app) => app.MapOutboxAdmin();
     }
 }
 

@@ -1,4 +1,4 @@
-namespace InfoHub.Platform.Reference;
+namespace InfoHub.Directory.Vocabularies;
 
 /// <summary>A country's short name in the network's three working languages.</summary>
 public sealed record CountryNames(string En, string Fr, string Es);
