@@ -80,5 +80,5 @@ public static class Csv
     public static List<string?>? List(string? cell) =>
         string.IsNullOrWhiteSpace(cell) ? null : cell.Split(ListSeparator).Select(v => (string?)v.Trim()).ToList();
 
-    public static string Join(IEnumerable<string>? values) => string.Join(ListSeparator, values ?? []);
+    public static string Join(IEnumerable<string?>? values) => string.Join(ListSeparator, values?.OfType<string>() ?? []);
 }

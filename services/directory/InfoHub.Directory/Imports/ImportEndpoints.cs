@@ -24,10 +24,6 @@ public static class ImportEndpoints
 
     public const long MaxImportBytes = 32 * 1024 * 1024;
 
-    private static readonly string[] OrganizationColumns =
-        ["id", "name", "acronym", "country", "description", "website", "logoUrl", "languages", "sectors", "scope", "regions", "countries",
-         "themes", "functions", "membership", "joinedOn", "workingGroups", "campaigns", "optedOutOf"];
-    private static readonly string[] TranslatedColumns = ["name", "acronym", "description"];
     private static readonly string[] ActivityColumns =
         ["id", "organizationId", "title", "description", "themes", "countries", "situations", "startsOn", "endsOn", "link"];
 
@@ -69,7 +65,7 @@ public static class ImportEndpoints
             if (records is null) return Problems.Validation("body", error!);
             if (records.Count == 0) return Problems.Validation("body", "The CSV has no header row.");
             var header = records[0].Fields.Select(f => f.Trim()).ToList();
-            var unknown = header.FirstOrDefault(h => !(kind == "organizations" ? IsOrganizationColumn(h) : ActivityColumns.Contains(h)));
+            var unknown = header.FirstOrDefault(h => !(kind == "organizations" ? OrganizationCsv.IsColumn(h) : ActivityColumns.Contains(h)));
             if (unknown is not null) return Problems.Validation("body", $"'{unknown}' is not a column of a {kind} import; see the export for the columns.");
             var duplicate = header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
             if (duplicate is not null) return Problems.Validation("body", $"The column '{duplicate.Key}' appears twice.");
@@ -82,7 +78,7 @@ public static class ImportEndpoints
                     continue;
                 }
                 var cells = header.Zip(record.Fields).ToDictionary(p => p.First, p => string.IsNullOrWhiteSpace(p.Second) ? null : p.Second);
-                if (kind == "organizations") organizations.Add(new(row, OrganizationFrom(cells)));
+                if (kind == "organizations") organizations.Add(new(row, OrganizationCsv.Read(cells)));
                 else activities.Add(new(row, ActivityFrom(cells)));
             }
         }
@@ -119,45 +115,6 @@ public static class ImportEndpoints
     private static IResult TooLarge() =>
         Problems.Field(StatusCodes.Status413PayloadTooLarge, "body", $"An import is at most {MaxImportBytes / (1024 * 1024)} MB; split the file.");
 
-    private static bool IsOrganizationColumn(string column)
-    {
-        if (OrganizationColumns.Contains(column)) return true;
-        var dot = column.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && TranslatedColumns.Contains(column[..dot]) && Vocabularies.FieldChecks.LanguageTag(column[(dot + 1)..]) is not null;
-    }
-
-    private static OrganizationInput OrganizationFrom(Dictionary<string, string?> c)
-    {
-        var translations = new Dictionary<string, TranslationInput?>();
-        foreach (var (column, value) in c.Where(p => p.Key.Contains('.', StringComparison.Ordinal) && p.Value is not null))
-        {
-            var (field, language) = (column[..column.IndexOf('.', StringComparison.Ordinal)], column[(column.IndexOf('.', StringComparison.Ordinal) + 1)..]);
-            var t = translations.GetValueOrDefault(language) ?? new TranslationInput();
-            translations[language] = field switch
-            {
-                "name" => t with { Name = value },
-                "acronym" => t with { Acronym = value },
-                _ => t with { Description = value },
-            };
-        }
-        var hasMembership = new[] { "membership", "joinedOn", "workingGroups", "campaigns", "optedOutOf" }.Any(k => c.GetValueOrDefault(k) is not null);
-        return new OrganizationInput
-        {
-            Id = c.GetValueOrDefault("id"), Name = c.GetValueOrDefault("name"), Acronym = c.GetValueOrDefault("acronym"),
-            Country = c.GetValueOrDefault("country"), Description = c.GetValueOrDefault("description"), Website = c.GetValueOrDefault("website"),
-            LogoUrl = c.GetValueOrDefault("logoUrl"), Languages = Csv.List(c.GetValueOrDefault("languages")), Sectors = Csv.List(c.GetValueOrDefault("sectors")),
-            Scope = c.GetValueOrDefault("scope"), Regions = Csv.List(c.GetValueOrDefault("regions")), Countries = Csv.List(c.GetValueOrDefault("countries")),
-            Themes = Csv.List(c.GetValueOrDefault("themes")), Functions = Csv.List(c.GetValueOrDefault("functions")),
-            Translations = translations.Count > 0 ? translations : null,
-            Membership = hasMembership ? new MembershipInput
-            {
-                Status = c.GetValueOrDefault("membership"), JoinedOn = c.GetValueOrDefault("joinedOn"),
-                WorkingGroups = Csv.List(c.GetValueOrDefault("workingGroups")), Campaigns = Csv.List(c.GetValueOrDefault("campaigns")),
-                OptedOutOf = Csv.List(c.GetValueOrDefault("optedOutOf")),
-            } : null,
-        };
-    }
-
     private static ActivityInput ActivityFrom(Dictionary<string, string?> c) => new()
     {
         Id = c.GetValueOrDefault("id"), OrganizationId = c.GetValueOrDefault("organizationId"), Title = c.GetValueOrDefault("title"),
@@ -181,7 +138,7 @@ public static class ImportEndpoints
             var document = new ImportDocument { Organizations = kind is null or "organizations" ? [] : null, Activities = kind is null or "activities" ? [] : null };
             await foreach (var o in organizations)
             {
-                document.Organizations?.Add(ToInput(o));
+                document.Organizations?.Add(OrganizationCsv.ToInput(o));
                 document.Activities?.AddRange(o.AllActivities.Select(a => ToInput(o.Id, a)));
             }
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"directory-{kind ?? "export"}.json\"";
@@ -196,20 +153,8 @@ public static class ImportEndpoints
             var languages = new SortedSet<string>(StringComparer.Ordinal);
             var all = new List<Organization>();
             await foreach (var o in organizations) { all.Add(o); languages.UnionWith(o.Translations.Keys); }
-            var translated = languages.SelectMany(l => TranslatedColumns.Select(c => $"{c}.{l}")).ToList();
-            await writer.WriteAsync(Csv.Line([.. OrganizationColumns, .. translated]));
-            foreach (var o in all)
-            {
-                string?[] cells =
-                [
-                    o.Id.ToString(), o.Name, o.Acronym, o.Country, o.Description, o.Website, o.LogoUrl, Csv.Join(o.Languages), Csv.Join(o.Sectors), o.Scope,
-                    Csv.Join(o.Regions), Csv.Join(o.Countries), Csv.Join(o.Themes), Csv.Join(o.Functions), o.Membership?.Status,
-                    o.Membership?.JoinedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    Csv.Join(o.Membership?.WorkingGroups), Csv.Join(o.Membership?.Campaigns), Csv.Join(o.Membership?.OptedOutOf),
-                ];
-                var t = languages.SelectMany(l => o.Translations.GetValueOrDefault(l) is { } tr ? new[] { tr.Name, tr.Acronym, tr.Description } : [null, null, null]);
-                await writer.WriteAsync(Csv.Line([.. cells, .. t]));
-            }
+            await writer.WriteAsync(Csv.Line(OrganizationCsv.Header(languages)));
+            foreach (var o in all) await writer.WriteAsync(Csv.Line(OrganizationCsv.Row(o, languages)));
         }
         else
         {
@@ -238,19 +183,6 @@ public static class ImportEndpoints
             after = page[^1].Id;
         }
     }
-
-    private static OrganizationInput ToInput(Organization o) => new()
-    {
-        Id = o.Id.ToString(), Name = o.Name, Acronym = o.Acronym, Country = o.Country, Description = o.Description, Website = o.Website, LogoUrl = o.LogoUrl,
-        Languages = [.. o.Languages], Sectors = [.. o.Sectors], Scope = o.Scope, Regions = [.. o.Regions], Countries = [.. o.Countries], Themes = [.. o.Themes],
-        Functions = [.. o.Functions],
-        Translations = o.Translations.Count == 0 ? null : o.Translations.ToDictionary(t => t.Key, t => (TranslationInput?)new TranslationInput { Name = t.Value.Name, Acronym = t.Value.Acronym, Description = t.Value.Description }),
-        Membership = o.Membership is not { } m ? null : new MembershipInput
-        {
-            Status = m.Status, JoinedOn = m.JoinedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            WorkingGroups = [.. m.WorkingGroups], Campaigns = [.. m.Campaigns], OptedOutOf = [.. m.OptedOutOf],
-        },
-    };
 
     private static ActivityInput ToInput(Guid organization, Activity a) => new()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using InfoHub.Contracts.Directory;
 
@@ -7,47 +8,42 @@ namespace InfoHub.Directory.Organizations;
 /// An organization's directory entry as the directory stores it: the public profile and what it is doing
 /// (<see cref="Activities"/>). Positions are kept apart, each with its own visibility.
 /// </summary>
-public sealed record Organization
+public sealed record Organization : OrganizationProfile
 {
+    [JsonPropertyOrder(-1)]
     public required Guid Id { get; init; }
-    public required string Name { get; init; }
-    public string? Acronym { get; init; }
-    public IReadOnlyDictionary<string, OrganizationTranslation> Translations { get; init; } = new Dictionary<string, OrganizationTranslation>();
-    public string? Website { get; init; }
-    /// <summary>Headquarters country, ISO 3166-1 alpha-2.</summary>
-    public required string Country { get; init; }
-    public string? Description { get; init; }
-    public IReadOnlyList<string> Languages { get; init; } = [];
-    public string? LogoUrl { get; init; }
-    public IReadOnlyList<string> Sectors { get; init; } = [];
-    public string? Scope { get; init; }
-    public IReadOnlyList<string> Regions { get; init; } = [];
-    public IReadOnlyList<string> Countries { get; init; } = [];
-    public IReadOnlyList<string> Themes { get; init; } = [];
-    public IReadOnlyList<string> Functions { get; init; } = [];
-    public OrganizationMembership? Membership { get; init; }
     /// <summary>Demonstration data of the embedded host, never a real organization's entry.</summary>
+    [JsonPropertyOrder(1)]
     public bool Demo { get; init; }
     /// <summary>Its activities, newest first; left out of search results, which carry <see cref="ActivityCount"/> only.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonPropertyOrder(2)]
     public IReadOnlyList<Activity>? Activities { get; init; } = [];
+    [JsonPropertyOrder(3)]
     public int ActivityCount { get; init; }
+    [JsonPropertyOrder(4)]
     public required long Version { get; init; }
+    [JsonPropertyOrder(5)]
     public required DateTimeOffset CreatedAt { get; init; }
+    [JsonPropertyOrder(6)]
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    public Organization WithProfile(OrganizationProfile p) => this with
-    {
-        Name = p.Name, Acronym = p.Acronym, Translations = p.Translations, Website = p.Website, Country = p.Country,
-        Description = p.Description, Languages = p.Languages, LogoUrl = p.LogoUrl, Sectors = p.Sectors, Scope = p.Scope,
-        Regions = p.Regions, Countries = p.Countries, Themes = p.Themes, Functions = p.Functions, Membership = p.Membership,
-    };
+    public Organization() { }
 
-    public OrganizationProfile ToProfile() => new(Name, Acronym, Country, Description)
+    /// <summary>A new entry with <paramref name="profile"/>'s fields, whichever they are; the caller sets the bookkeeping.</summary>
+    [SetsRequiredMembers]
+    private Organization(OrganizationProfile profile, Organization bookkeeping) : base(profile)
     {
-        Translations = Translations, Website = Website, Languages = Languages, LogoUrl = LogoUrl, Sectors = Sectors, Scope = Scope,
-        Regions = Regions, Countries = Countries, Themes = Themes, Functions = Functions, Membership = Membership,
-    };
+        Id = bookkeeping.Id;
+        Demo = bookkeeping.Demo;
+        Activities = bookkeeping.Activities;
+        ActivityCount = bookkeeping.ActivityCount;
+        Version = bookkeeping.Version;
+        CreatedAt = bookkeeping.CreatedAt;
+        UpdatedAt = bookkeeping.UpdatedAt;
+    }
+
+    /// <summary>This entry with every profile field taken from <paramref name="profile"/> (a profile field is declared once, on <see cref="OrganizationProfile"/>).</summary>
+    public Organization WithProfile(OrganizationProfile profile) => new(profile, this);
 
     /// <summary>The whole state as <typeparamref name="T"/> (registered or updated).</summary>
     public T State<T>(Guid eventId) where T : OrganizationState

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using InfoHub.Contracts.Directory;
 using InfoHub.Directory.Vocabularies;
 using InfoHub.Platform.Http;
@@ -112,13 +113,29 @@ public sealed record MembershipInput
     }
 }
 
-/// <summary>A validated profile: everything of an organization's entry but its activities and bookkeeping.</summary>
-public sealed record OrganizationProfile(string Name, string? Acronym, string Country, string? Description)
+/// <summary>
+/// A validated profile: everything of an organization's entry but its activities and bookkeeping. A new profile field is
+/// declared here once (the stored <see cref="Organization"/> inherits it), read from the request in
+/// <see cref="OrganizationInput"/>, carried by the events (<see cref="Organization.State{T}"/>) and given a CSV column
+/// (<c>OrganizationCsv</c>); tests fail when one of those is missed.
+/// </summary>
+public record OrganizationProfile
 {
+    public OrganizationProfile() { }
+
+    [SetsRequiredMembers]
+    public OrganizationProfile(string name, string? acronym, string country, string? description) =>
+        (Name, Acronym, Country, Description) = (name, acronym, country, description);
+
+    public required string Name { get; init; }
+    public string? Acronym { get; init; }
+    /// <summary>Headquarters country, ISO 3166-1 alpha-2.</summary>
+    public required string Country { get; init; }
+    public string? Description { get; init; }
     public IReadOnlyDictionary<string, OrganizationTranslation> Translations { get; init; } = new Dictionary<string, OrganizationTranslation>();
     public string? Website { get; init; }
-    public string? LogoUrl { get; init; }
     public IReadOnlyList<string> Languages { get; init; } = [];
+    public string? LogoUrl { get; init; }
     public IReadOnlyList<string> Sectors { get; init; } = [];
     public string? Scope { get; init; }
     public IReadOnlyList<string> Regions { get; init; } = [];
