@@ -80,34 +80,33 @@ public sealed class PropagationBench(DistributedHub cluster, Uri broker, BenchSe
             await directory.ReadVocabularyAsync(ct);
             var getEnd = Stopwatch.GetTimestamp();
 
-            var name = $"Bench latency {_run} #{i}";
-            var start = Stopwatch.GetTimestamp();
-            var (updated, status) = await gateway.ReplaceAsync(organization.Id, name, ct);
-            var ack = Stopwatch.GetTimestamp();
-            if (updated is null) throw new HttpFailure($"PUT through the gateway answered {status}.");
-
             // One poller at a time: a second one, polling the other path at once, would compete with the pipeline it measures.
-            var seenViaGateway = await gateway.WaitForReplicaAsync(organization.Id, name, updated.Version, PollInterval, ct);
-
+            var viaGatewayRound = await PutAndWaitAsync(gateway, gateway, organization.Id, $"Bench latency {_run} #{i}", "through the gateway", ct);
             // The write path without the gateway: PUT on the directory's port until contacts' port shows it.
-            var directName = $"Bench latency {_run} #{i} direct";
-            var directStart = Stopwatch.GetTimestamp();
-            var (updatedDirect, directStatus) = await directory.ReplaceAsync(organization.Id, directName, ct);
-            var directAck = Stopwatch.GetTimestamp();
-            if (updatedDirect is null) throw new HttpFailure($"PUT on the directory's port answered {directStatus}.");
-            var seenDirect = await contacts.WaitForReplicaAsync(organization.Id, directName, updatedDirect.Version, PollInterval, ct);
+            var directRound = await PutAndWaitAsync(directory, contacts, organization.Id, $"Bench latency {_run} #{i} direct", "on the directory's port", ct);
 
             if (!measured) continue;
             proxiedGet.Add(Clock.MillisecondsBetween(getStart, getMiddle));
             directGet.Add(Clock.MillisecondsBetween(getMiddle, getEnd));
-            viaGateway.Add(Clock.MillisecondsBetween(start, seenViaGateway));
-            direct.Add(Clock.MillisecondsBetween(directStart, seenDirect));
-            acknowledged.Add(Clock.MillisecondsBetween(start, ack));
-            acknowledgedDirect.Add(Clock.MillisecondsBetween(directStart, directAck));
+            viaGateway.Add(Clock.MillisecondsBetween(viaGatewayRound.Sent, viaGatewayRound.Seen));
+            direct.Add(Clock.MillisecondsBetween(directRound.Sent, directRound.Seen));
+            acknowledged.Add(Clock.MillisecondsBetween(viaGatewayRound.Sent, viaGatewayRound.Acknowledged));
+            acknowledgedDirect.Add(Clock.MillisecondsBetween(directRound.Sent, directRound.Acknowledged));
         }
         var results = new HubLatencyResults(LatencySummary.Of(viaGateway), LatencySummary.Of(direct), LatencySummary.Of(acknowledged),
             LatencySummary.Of(proxiedGet), LatencySummary.Of(directGet), LatencySummary.Of(acknowledgedDirect), PollInterval.TotalMilliseconds);
         return (results, viaGateway, acknowledged);
+    }
+
+    /// <summary>A PUT with a new name through <paramref name="writer"/>, then <paramref name="reader"/> polled until its replica shows it: the Stopwatch timestamps.</summary>
+    private static async Task<(long Sent, long Acknowledged, long Seen)> PutAndWaitAsync(
+        OrganizationsApi writer, OrganizationsApi reader, Guid id, string name, string path, CancellationToken ct)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        var (updated, status) = await writer.ReplaceAsync(id, name, ct);
+        var acknowledged = Stopwatch.GetTimestamp();
+        if (updated is null) throw new HttpFailure($"PUT {path} answered {status}.");
+        return (sent, acknowledged, await reader.WaitForReplicaAsync(id, name, updated.Version, PollInterval, ct));
     }
 
     private async Task<(HubThroughputResults Results, List<double> PutLatencies)> MeasureThroughputAsync(OrganizationsApi gateway, OrganizationsApi contacts, CancellationToken ct)
