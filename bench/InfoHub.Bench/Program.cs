@@ -17,6 +17,13 @@ if (args is ["fault", .. var faultArgs])
     return;
 }
 
+// `startup [--runs=N]`: the embedded host with demo data, from process start until /health/ready answers 200.
+if (args is ["startup", .. var startupArgs])
+{
+    await InfoHub.Bench.Startup.StartupCommand.RunAsync(startupArgs);
+    return;
+}
+
 var settings = BenchSettings.FromArgs(args);
 var loadAtStart = MachineInfo.LoadAverage();
 using var cancel = new CancellationTokenSource();

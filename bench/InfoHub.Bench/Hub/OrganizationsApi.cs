@@ -14,6 +14,7 @@ public sealed class OrganizationsApi(HttpClient client)
 {
     private const string DirectoryRoute = "/api/directory/organizations";
     private const string ContactsRoute = "/api/contacts/organizations";
+    private const string VocabularyRoute = "/api/directory/vocabularies/scopes";
 
     public async Task<OrganizationView> RegisterAsync(string name, CancellationToken ct)
     {
@@ -27,6 +28,16 @@ public sealed class OrganizationsApi(HttpClient client)
         using var response = await client.PutAsJsonAsync($"{DirectoryRoute}/{id}", Body(name), JsonSerializerOptions.Web, ct);
         if (!response.IsSuccessStatusCode) return (null, (int)response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<OrganizationView>(JsonSerializerOptions.Web, ct), (int)response.StatusCode);
+    }
+
+    /// <summary>
+    /// A small GET the directory answers from memory (a vocabulary): through the gateway, the fixed cost of carrying an
+    /// authenticated request to a service and back, the baseline a write is compared with.
+    /// </summary>
+    public async Task ReadVocabularyAsync(CancellationToken ct)
+    {
+        using var response = await client.GetAsync(VocabularyRoute, HttpCompletionOption.ResponseContentRead, ct);
+        if (!response.IsSuccessStatusCode) throw new HttpFailure($"GET {VocabularyRoute} answered {(int)response.StatusCode}.");
     }
 
     /// <summary>The contacts' copy, or null while contacts has none.</summary>

@@ -4,10 +4,18 @@ using System.Diagnostics;
 
 namespace InfoHub.Bench.Hub;
 
+/// <param name="ViaGateway">PUT through the gateway until the replica read through the gateway shows it: the propagation figure.</param>
+/// <param name="ContactsDirect">PUT on the directory's port until the replica read on contacts' port shows it (separate rounds).</param>
+/// <param name="ProxiedGet">The baseline: a small GET through the gateway to the directory (a vocabulary), same client, same run.</param>
+/// <param name="DirectGet">The same GET on the directory's own port.</param>
+/// <param name="PutAcknowledgedDirect">A PUT on the directory's own port, without the gateway hop.</param>
 public sealed record HubLatencyResults(
     LatencySummary ViaGateway,
     LatencySummary ContactsDirect,
     LatencySummary PutAcknowledged,
+    LatencySummary ProxiedGet,
+    LatencySummary DirectGet,
+    LatencySummary PutAcknowledgedDirect,
     double PollIntervalMs);
 
 public sealed record HubThroughputResults(
@@ -41,40 +49,64 @@ public sealed class PropagationBench(DistributedHub cluster, Uri broker, BenchSe
         var gatewayHttp = cluster.CreateClient(cluster.Gateway.BaseAddress);
         var contactsHttp = cluster.CreateClient(cluster.Contacts.BaseAddress);
         var gateway = new OrganizationsApi(gatewayHttp);
+        var directory = new OrganizationsApi(cluster.CreateClient(cluster.Directory.BaseAddress));
         var contacts = new OrganizationsApi(contactsHttp);
 
-        var (latency, viaGateway, acknowledged) = await MeasureLatencyAsync(gateway, contacts, ct);
+        var (latency, viaGateway, acknowledged) = await MeasureLatencyAsync(gateway, directory, contacts, ct);
         var (throughput, putUnderLoad) = await MeasureThroughputAsync(gateway, contacts, ct);
         return new HubResults(latency, throughput, settings.Trace ? new HubSamples(Round(viaGateway), Round(acknowledged), Round(putUnderLoad)) : null);
     }
 
-    private async Task<(HubLatencyResults Results, List<double> ViaGateway, List<double> Acknowledged)> MeasureLatencyAsync(OrganizationsApi gateway, OrganizationsApi contacts, CancellationToken ct)
+    private async Task<(HubLatencyResults Results, List<double> ViaGateway, List<double> Acknowledged)> MeasureLatencyAsync(
+        OrganizationsApi gateway, OrganizationsApi directory, OrganizationsApi contacts, CancellationToken ct)
     {
-        Console.WriteLine($"  InfoHub latency: {settings.HubLatencyWarmup} warm-up + {settings.HubLatencySamples} sequential PUT → replica shows it (polled every {PollInterval.TotalMilliseconds} ms)");
+        Console.WriteLine($"  InfoHub latency: {settings.HubLatencyWarmup} warm-up + {settings.HubLatencySamples} rounds of: GET baseline (gateway, direct), " +
+                          $"PUT through the gateway → replica shows it (polled every {PollInterval.TotalMilliseconds} ms), PUT on the directory's port");
         var organization = await gateway.RegisterAsync($"Bench latency {_run}", ct);
         await contacts.WaitForReplicaAsync(organization.Id, organization.Name, organization.Version, PollInterval, ct);
 
         var viaGateway = new List<double>(settings.HubLatencySamples);
         var direct = new List<double>(settings.HubLatencySamples);
         var acknowledged = new List<double>(settings.HubLatencySamples);
+        var proxiedGet = new List<double>(settings.HubLatencySamples);
+        var directGet = new List<double>(settings.HubLatencySamples);
+        var acknowledgedDirect = new List<double>(settings.HubLatencySamples);
         for (var i = 0; i < settings.HubLatencyWarmup + settings.HubLatencySamples; i++)
         {
-            var name = $"Bench latency {_run} #{i}";
-            var start = Stopwatch.GetTimestamp();
-            var (updated, status) = await gateway.ReplaceAsync(organization.Id, name, ct);
-            var ack = Stopwatch.GetTimestamp();
-            if (updated is null) throw new HttpFailure($"PUT through the gateway answered {status}.");
+            var measured = i >= settings.HubLatencyWarmup;
+            var getStart = Stopwatch.GetTimestamp();
+            await gateway.ReadVocabularyAsync(ct);
+            var getMiddle = Stopwatch.GetTimestamp();
+            await directory.ReadVocabularyAsync(ct);
+            var getEnd = Stopwatch.GetTimestamp();
 
-            var seenViaGateway = gateway.WaitForReplicaAsync(organization.Id, name, updated.Version, PollInterval, ct);
-            var seenDirect = contacts.WaitForReplicaAsync(organization.Id, name, updated.Version, PollInterval, ct);
-            await Task.WhenAll(seenViaGateway, seenDirect);
-            if (i < settings.HubLatencyWarmup) continue;
-            viaGateway.Add(Clock.MillisecondsBetween(start, seenViaGateway.Result));
-            direct.Add(Clock.MillisecondsBetween(start, seenDirect.Result));
-            acknowledged.Add(Clock.MillisecondsBetween(start, ack));
+            // One poller at a time: a second one, polling the other path at once, would compete with the pipeline it measures.
+            var viaGatewayRound = await PutAndWaitAsync(gateway, gateway, organization.Id, $"Bench latency {_run} #{i}", "through the gateway", ct);
+            // The write path without the gateway: PUT on the directory's port until contacts' port shows it.
+            var directRound = await PutAndWaitAsync(directory, contacts, organization.Id, $"Bench latency {_run} #{i} direct", "on the directory's port", ct);
+
+            if (!measured) continue;
+            proxiedGet.Add(Clock.MillisecondsBetween(getStart, getMiddle));
+            directGet.Add(Clock.MillisecondsBetween(getMiddle, getEnd));
+            viaGateway.Add(Clock.MillisecondsBetween(viaGatewayRound.Sent, viaGatewayRound.Seen));
+            direct.Add(Clock.MillisecondsBetween(directRound.Sent, directRound.Seen));
+            acknowledged.Add(Clock.MillisecondsBetween(viaGatewayRound.Sent, viaGatewayRound.Acknowledged));
+            acknowledgedDirect.Add(Clock.MillisecondsBetween(directRound.Sent, directRound.Acknowledged));
         }
-        var results = new HubLatencyResults(LatencySummary.Of(viaGateway), LatencySummary.Of(direct), LatencySummary.Of(acknowledged), PollInterval.TotalMilliseconds);
+        var results = new HubLatencyResults(LatencySummary.Of(viaGateway), LatencySummary.Of(direct), LatencySummary.Of(acknowledged),
+            LatencySummary.Of(proxiedGet), LatencySummary.Of(directGet), LatencySummary.Of(acknowledgedDirect), PollInterval.TotalMilliseconds);
         return (results, viaGateway, acknowledged);
+    }
+
+    /// <summary>A PUT with a new name through <paramref name="writer"/>, then <paramref name="reader"/> polled until its replica shows it: the Stopwatch timestamps.</summary>
+    private static async Task<(long Sent, long Acknowledged, long Seen)> PutAndWaitAsync(
+        OrganizationsApi writer, OrganizationsApi reader, Guid id, string name, string path, CancellationToken ct)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        var (updated, status) = await writer.ReplaceAsync(id, name, ct);
+        var acknowledged = Stopwatch.GetTimestamp();
+        if (updated is null) throw new HttpFailure($"PUT {path} answered {status}.");
+        return (sent, acknowledged, await reader.WaitForReplicaAsync(id, name, updated.Version, PollInterval, ct));
     }
 
     private async Task<(HubThroughputResults Results, List<double> PutLatencies)> MeasureThroughputAsync(OrganizationsApi gateway, OrganizationsApi contacts, CancellationToken ct)

@@ -32,8 +32,8 @@ public static class OrganizationEndpoints
         var (profile, errors) = body.Value.Validate();
         if (profile is null) return errors.ToProblem();
 
-        var organization = await organizations.RegisterAsync(profile, ct);
-        await audit.RecordAsync(http.User, "organization.registered", $"organization/{organization.Id}", organization.Name, ct);
+        var organization = await organizations.RegisterAsync(profile, ct,
+            audit: o => audit.Entry(http.User, "organization.registered", $"organization/{o.Id}", o.Name));
         http.Response.Headers.ETag = Preconditions.ETag(organization.Version);
         return TypedResults.Created($"{Route}/{organization.Id}", organization);
     }
@@ -59,9 +59,9 @@ public static class OrganizationEndpoints
         var (profile, errors) = body.Value.Validate();
         if (profile is null) return errors.ToProblem();
 
-        var outcome = await organizations.UpdateAsync(id, profile, expected, ct);
-        if (outcome is UpdateOutcome.Updated updated)
-            await audit.RecordAsync(http.User, "organization.updated", $"organization/{id}", $"version {updated.Organization.Version}: {updated.Organization.Name}", ct);
+        // The audit entry is written in the change's own transaction: one commit, and never a change without its entry.
+        var outcome = await organizations.UpdateAsync(id, profile, expected, ct,
+            o => audit.Entry(http.User, "organization.updated", $"organization/{id}", $"version {o.Version}: {o.Name}"));
         return outcome.ToResult(http, $"Organization {id}", o => TypedResults.Ok(o));
     }
 
@@ -69,9 +69,7 @@ public static class OrganizationEndpoints
         [FromKeyedServices(DirectoryExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
-        var outcome = await organizations.RemoveAsync(id, expected, ct);
-        if (outcome is UpdateOutcome.Updated removed)
-            await audit.RecordAsync(http.User, "organization.removed", $"organization/{id}", removed.Organization.Name, ct);
+        var outcome = await organizations.RemoveAsync(id, expected, ct, o => audit.Entry(http.User, "organization.removed", $"organization/{id}", o.Name));
         return outcome.ToResult(http, $"Organization {id}", _ => TypedResults.NoContent());
     }
 

@@ -29,11 +29,15 @@ public sealed class OrganizationStore(
     public static readonly IReadOnlyList<string> Facets = ["theme", "country", "region", "situation", "sector", "scope", "language", "membership", "function"];
 
     /// <param name="id">A fixed id (demo data, imports that keep their ids); a new one otherwise.</param>
-    public async Task<Organization> RegisterAsync(OrganizationProfile profile, CancellationToken ct, Guid? id = null, bool demo = false)
+    /// <param name="audit">The audit entry recording the registration, saved in the same transaction.</param>
+    public async Task<Organization> RegisterAsync(OrganizationProfile profile, CancellationToken ct, Guid? id = null, bool demo = false,
+        Func<Organization, DocumentWrite>? audit = null)
     {
         var write = await RegistrationAsync(profile, id, demo, ct);
-        await store.SaveAsync(write.Change, write.Events, ct);
-        return Read(write.Change.Json);
+        var organization = Read(write.Change.Json);
+        if (audit is null) await store.SaveAsync(write.Change, write.Events, ct);
+        else await store.SaveAllAsync([write, audit(organization)], ct);
+        return organization;
     }
 
     /// <summary>The write that registers an organization, for callers that save several at once (imports).</summary>
@@ -52,23 +56,25 @@ public sealed class OrganizationStore(
 
     /// <summary>
     /// Replaces the profile. With <paramref name="expectedVersion"/> the write happens only at that version;
-    /// without it, a concurrent writer's change is re-read and this one applied on top.
+    /// without it, a concurrent writer's change is re-read and this one applied on top. <paramref name="audit"/>: the
+    /// audit entry recording the change (given the organization as written), saved in the same transaction.
     /// </summary>
-    public Task<UpdateOutcome> UpdateAsync(Guid id, OrganizationProfile profile, long? expectedVersion, CancellationToken ct) =>
+    public Task<UpdateOutcome> UpdateAsync(Guid id, OrganizationProfile profile, long? expectedVersion, CancellationToken ct,
+        Func<Organization, DocumentWrite>? audit = null) =>
         ChangeAsync(id, expectedVersion, (current, now) =>
         {
             var updated = current.WithProfile(profile) with { Version = current.Version + 1, UpdatedAt = now };
             return new Change(updated, [updated.State<OrganizationUpdated>(Guid.NewGuid())]);
-        }, ct);
+        }, ct, audit);
 
     /// <summary>Removes the organization with its activities and positions. Its id is never reused.</summary>
-    public Task<UpdateOutcome> RemoveAsync(Guid id, long? expectedVersion, CancellationToken ct) =>
+    public Task<UpdateOutcome> RemoveAsync(Guid id, long? expectedVersion, CancellationToken ct, Func<Organization, DocumentWrite>? audit = null) =>
         ChangeAsync(id, expectedVersion, (current, now) =>
         {
             var removed = current.WithActivities([]) with { Version = current.Version + 1, UpdatedAt = now };
             var events = current.AllActivities.Select(a => (object)a.Removed(Guid.NewGuid(), id, now)).Append(removed.Removed(Guid.NewGuid())).ToList();
             return new Change(removed, events, Removal: true);
-        }, ct);
+        }, ct, audit);
 
     public Task<UpdateOutcome> RecordActivityAsync(Guid id, ValidActivity valid, CancellationToken ct, Guid? activityId = null) =>
         ChangeAsync(id, null, (current, now) =>
@@ -143,8 +149,12 @@ public sealed class OrganizationStore(
         public static UpdateOutcome Missing(string what) => new UpdateOutcome.Refused(null, $"{what} does not exist.");
     }
 
-    /// <summary>Reads, changes and writes the entry, retrying on a concurrent write unless a version was expected.</summary>
-    private async Task<UpdateOutcome> ChangeAsync(Guid id, long? expectedVersion, Func<Organization, DateTimeOffset, object> change, CancellationToken ct)
+    /// <summary>
+    /// Reads, changes and writes the entry (with its audit entry, when given), retrying on a concurrent write unless a
+    /// version was expected.
+    /// </summary>
+    private async Task<UpdateOutcome> ChangeAsync(Guid id, long? expectedVersion, Func<Organization, DateTimeOffset, object> change, CancellationToken ct,
+        Func<Organization, DocumentWrite>? audit = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -159,12 +169,14 @@ public sealed class OrganizationStore(
             try
             {
                 var write = await WriteAsync(planned.Organization, planned.Events, ct);
+                IReadOnlyList<DocumentWrite> audited = audit is null ? [] : [audit(planned.Organization)];
                 if (planned.Removal)
                 {
                     write = write with { Change = write.Change with { Deleted = true, SearchText = null, Facets = null } };
-                    await store.SaveAllAsync([write, .. await positions.RemovalsForAsync(id, now, ct)], ct);
+                    await store.SaveAllAsync([write, .. await positions.RemovalsForAsync(id, now, ct), .. audited], ct);
                 }
-                else await store.SaveAsync(write.Change, write.Events, ct);
+                else if (audited.Count == 0) await store.SaveAsync(write.Change, write.Events, ct);
+                else await store.SaveAllAsync([write, .. audited], ct);
                 return new UpdateOutcome.Updated(planned.Organization);
             }
             catch (ConcurrencyConflictException) when (expectedVersion is null && attempt < MaxAttempts)

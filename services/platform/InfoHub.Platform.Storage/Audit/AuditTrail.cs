@@ -37,7 +37,17 @@ public sealed class AuditTrail(IDocumentStore store, TimeProvider clock)
     /// <summary>The actor recorded for work no person asked for (demo data, replays).</summary>
     public static readonly ClaimsPrincipal System = new(new ClaimsIdentity([new Claim("sub", "system"), new Claim("name", "InfoHub")]));
 
-    public async Task RecordAsync(ClaimsPrincipal user, string action, string subject, string? detail, CancellationToken ct)
+    public Task RecordAsync(ClaimsPrincipal user, string action, string subject, string? detail, CancellationToken ct)
+    {
+        var entry = Entry(user, action, subject, detail);
+        return store.SaveAsync(entry.Change, entry.Events, ct);
+    }
+
+    /// <summary>
+    /// The entry as a write, for a caller that saves it in the same transaction as the change it records (with
+    /// <see cref="IDocumentStore.SaveAllAsync"/>): the change and its entry land together or not at all, in one commit.
+    /// </summary>
+    public DocumentWrite Entry(ClaimsPrincipal user, string action, string subject, string? detail)
     {
         var at = clock.GetUtcNow();
         var entry = new AuditEntry
@@ -51,7 +61,7 @@ public sealed class AuditTrail(IDocumentStore store, TimeProvider clock)
             Detail = detail,
             TraceId = Activity.Current?.TraceId.ToString(),
         };
-        await store.SaveAsync(new DocumentChange(
+        return new DocumentWrite(new DocumentChange(
             Collection,
             entry.Id.ToString(),
             1,
@@ -59,7 +69,7 @@ public sealed class AuditTrail(IDocumentStore store, TimeProvider clock)
             at,
             SearchText: string.Join('\n', new[] { entry.Actor, entry.ActorName, entry.Action.Replace('.', ' '), entry.Subject.Replace('/', ' '), entry.Detail }.Where(s => s is not null)),
             // Newest first in unranked listings.
-            SortKey: (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)), [], ct);
+            SortKey: (DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)), []);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> SearchAsync(SearchQuery query, CancellationToken ct) =>

@@ -16,9 +16,6 @@ public sealed class SqliteDocumentStore(
     int busyTimeoutSeconds = 30,
     SqliteDurability durability = SqliteDurability.Normal) : IDocumentStore
 {
-    // SQLite takes one writer at a time. Queueing this process's writers here, instead of letting them collide on
-    // the file lock, avoids Microsoft.Data.Sqlite's fixed 150 ms back-off on SQLITE_BUSY; busy_timeout covers other processes.
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly string _pragmas =
         $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; " +
         // Loading the search index reads every document: memory-mapped reads keep that off the syscalls.
@@ -41,6 +38,10 @@ public sealed class SqliteDocumentStore(
         "UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at, deleted = $deleted, search_text = $text, facets = $facets, stamp = $stamp";
 
     private int _markCount;
+
+    // Every write of this process goes through one queue (busy_timeout covers other processes sharing the file).
+    private SqliteWriteQueue? _writes;
+    private SqliteWriteQueue Writes => _writes ?? Interlocked.CompareExchange(ref _writes, new SqliteWriteQueue(OpenAsync), null) ?? _writes;
 
     // Searches run on an in-memory index of every document's words, facets and keys. Each write transaction takes the
     // next stamp (one counter in the file, so several processes sharing it agree) and marks the rows it writes with it;
@@ -179,17 +180,12 @@ public sealed class SqliteDocumentStore(
         foreach (var write in writes) ArgumentOutOfRangeException.ThrowIfLessThan(write.Change.Version, 1);
         if (writes.Count == 0) return;
 
-        await _writeGate.WaitAsync(ct);
-        try
+        // When any write fails, its savepoint is rolled back: none of these writes lands.
+        await Writes.RunAsync(stamped: true, async (transaction, token) =>
         {
-            await using var connection = await OpenAsync(ct);
-            // Disposed without a commit when any write fails: the transaction rolls back, and no write lands.
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-            var stamp = await NextStampAsync(connection, transaction, ct);
-            foreach (var write in writes) await SaveLockedAsync(connection, transaction, stamp, write.Change, write.Events, ct);
-            await transaction.CommitAsync(ct);
-        }
-        finally { _writeGate.Release(); }
+            foreach (var write in writes) await SaveLockedAsync(transaction.Connection, transaction.Transaction, transaction.Stamp, write.Change, write.Events, token);
+            return true;
+        }, ct);
 
         if (writes.Any(w => w.Events.Count > 0)) OutboxSignal.Notify();
     }
@@ -238,21 +234,13 @@ public sealed class SqliteDocumentStore(
         }
     }
 
-    public async Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct)
-    {
-        await _writeGate.WaitAsync(ct);
-        try { return await ApplyIfNewerLockedAsync(change, ct); }
-        finally { _writeGate.Release(); }
-    }
+    public Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct) =>
+        Writes.RunAsync(stamped: true, (write, token) => ApplyIfNewerLockedAsync(write, change, token), ct);
 
-    private async Task<bool> ApplyIfNewerLockedAsync(DocumentChange change, CancellationToken ct)
+    private static async Task<bool> ApplyIfNewerLockedAsync(SqliteWrite write, DocumentChange change, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-
-        await using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = "SELECT seq, version FROM documents WHERE collection = $c AND id = $id";
+        var (connection, transaction, stamp) = write;
+        await using var select = write.Command("SELECT seq, version FROM documents WHERE collection = $c AND id = $id");
         select.Parameters.AddWithValue("$c", change.Collection);
         select.Parameters.AddWithValue("$id", change.Id);
         long? seq = null;
@@ -265,7 +253,6 @@ public sealed class SqliteDocumentStore(
             }
         }
 
-        var stamp = await NextStampAsync(connection, transaction, ct);
         if (seq is null)
         {
             await InsertDocumentAsync(connection, transaction, stamp, change, ct);
@@ -279,7 +266,6 @@ public sealed class SqliteDocumentStore(
             update.Parameters.AddWithValue("$seq", seq.Value);
             await update.ExecuteNonQueryAsync(ct);
         }
-        await transaction.CommitAsync(ct);
         return true;
     }
 
@@ -357,15 +343,6 @@ public sealed class SqliteDocumentStore(
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>The stamp of the write transaction under way: the next value of the file's counter.</summary>
-    private static async Task<long> NextStampAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE meta SET value = value + 1 WHERE key = 'stamp' RETURNING value";
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
     public async Task<IReadOnlyList<StoredDocument>> ScanAsync(string collection, string? afterId, int limit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
@@ -399,21 +376,15 @@ public sealed class SqliteDocumentStore(
         return pending;
     }
 
-    public async Task ParkAsync(PendingMessage message, string reason, CancellationToken ct)
-    {
-        await _writeGate.WaitAsync(ct);
-        try
+    public Task ParkAsync(PendingMessage message, string reason, CancellationToken ct) =>
+        Writes.RunAsync(stamped: false, async (write, token) =>
         {
-            await using var connection = await OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE outbox SET parked_at = $at, park_reason = $reason WHERE id = $id AND sent_at IS NULL";
+            await using var command = write.Command("UPDATE outbox SET parked_at = $at, park_reason = $reason WHERE id = $id AND sent_at IS NULL");
             command.Parameters.AddWithValue("$at", Format(clock.GetUtcNow()));
             command.Parameters.AddWithValue("$reason", reason);
             command.Parameters.AddWithValue("$id", message.Message.Id.ToString());
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        finally { _writeGate.Release(); }
-    }
+            return await command.ExecuteNonQueryAsync(token);
+        }, ct);
 
     public async Task<IReadOnlyList<ParkedMessage>> GetParkedAsync(int max, CancellationToken ct)
     {
@@ -430,18 +401,14 @@ public sealed class SqliteDocumentStore(
     public async Task<int> UnparkAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return 0;
-        await _writeGate.WaitAsync(ct);
-        try
+        var count = await Writes.RunAsync(stamped: false, async (write, token) =>
         {
-            await using var connection = await OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE outbox SET parked_at = NULL, park_reason = NULL WHERE parked_at IS NOT NULL AND id IN (SELECT value FROM json_each($ids))";
+            await using var command = write.Command("UPDATE outbox SET parked_at = NULL, park_reason = NULL WHERE parked_at IS NOT NULL AND id IN (SELECT value FROM json_each($ids))");
             command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids.Select(id => id.ToString())));
-            var count = await command.ExecuteNonQueryAsync(ct);
-            if (count > 0) OutboxSignal.Notify();
-            return count;
-        }
-        finally { _writeGate.Release(); }
+            return await command.ExecuteNonQueryAsync(token);
+        }, ct);
+        if (count > 0) OutboxSignal.Notify();
+        return count;
     }
 
     public async Task<OutboxCounts> CountOutboxAsync(CancellationToken ct)
@@ -457,24 +424,18 @@ public sealed class SqliteDocumentStore(
         return new OutboxCounts(reader.GetInt32(0), reader.GetInt32(1));
     }
 
-    public async Task<bool> TryHoldLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken ct)
-    {
-        await _writeGate.WaitAsync(ct);
-        try { return await TryHoldLeaseLockedAsync(name, holder, duration, ct); }
-        finally { _writeGate.Release(); }
-    }
+    public Task<bool> TryHoldLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken ct) =>
+        Writes.RunAsync(stamped: false, (write, token) => TryHoldLeaseLockedAsync(write, name, holder, duration, token), ct);
 
-    private async Task<bool> TryHoldLeaseLockedAsync(string name, string holder, TimeSpan duration, CancellationToken ct)
+    private async Task<bool> TryHoldLeaseLockedAsync(SqliteWrite write, string name, string holder, TimeSpan duration, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
         // One statement: a free, expired or own lease is (re)taken; another holder's live lease is left alone.
-        command.CommandText = """
+        await using var command = write.Command("""
             INSERT INTO leases (name, holder, expires_at) VALUES ($name, $holder, $until)
             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
             WHERE leases.holder = excluded.holder OR leases.expires_at < $now
             RETURNING holder
-            """;
+            """);
         var now = clock.GetUtcNow();
         command.Parameters.AddWithValue("$name", name);
         command.Parameters.AddWithValue("$holder", holder);
@@ -498,22 +459,16 @@ public sealed class SqliteDocumentStore(
 
     public async Task MarkSentAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct)
     {
-        await _writeGate.WaitAsync(ct);
-        try { await MarkSentLockedAsync(messages, ct); }
-        finally { _writeGate.Release(); }
+        if (messages.Count == 0) return;
+        await Writes.RunAsync(stamped: false, (write, token) => MarkSentLockedAsync(write, messages, token), ct);
     }
 
-    private async Task MarkSentLockedAsync(IReadOnlyList<PendingMessage> messages, CancellationToken ct)
+    private async Task<bool> MarkSentLockedAsync(SqliteWrite write, IReadOnlyList<PendingMessage> messages, CancellationToken ct)
     {
-        if (messages.Count == 0) return;
-        await using var connection = await OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow();
         foreach (var pending in messages)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE outbox SET sent_at = $at WHERE id = $id AND sent_at IS NULL";
+            await using var command = write.Command("UPDATE outbox SET sent_at = $at WHERE id = $id AND sent_at IS NULL");
             command.Parameters.AddWithValue("$at", Format(now));
             command.Parameters.AddWithValue("$id", pending.Message.Id.ToString());
             await command.ExecuteNonQueryAsync(ct);
@@ -522,13 +477,11 @@ public sealed class SqliteDocumentStore(
         // Sent rows are kept a day for diagnosis, then purged now and then.
         if (Interlocked.Increment(ref _markCount) % 100 == 1)
         {
-            await using var purge = connection.CreateCommand();
-            purge.Transaction = transaction;
-            purge.CommandText = "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $cutoff";
+            await using var purge = write.Command("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $cutoff");
             purge.Parameters.AddWithValue("$cutoff", Format(now.AddDays(-1)));
             await purge.ExecuteNonQueryAsync(ct);
         }
-        await transaction.CommitAsync(ct);
+        return true;
     }
 
     public async Task<CollectionSummary> SummarizeAsync(string collection, CancellationToken ct)
