@@ -50,7 +50,13 @@ public static class ServiceDefaults
         var maxBody = builder.Configuration.GetValue<long?>("Hosting:MaxRequestBodyBytes") ?? 1024 * 1024;
         services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
 
-        services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
+            .AddCheck<StartedCheck>("started", HealthStatus.Unhealthy, ["ready"]);
+        // Start-up work (store initialization, the identity bootstrap, demo data, the bus) runs side by side rather than
+        // one after another; the listener may open before it is all done, so readiness waits for "started" (below).
+        // Stopping stays in order: an outbox relay stops before the bus it publishes on.
+        services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.AddTokenValidation();
         services.AddAntiforgery();
         services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
@@ -138,4 +144,13 @@ public static class ServiceDefaults
     }
 
     private sealed class DefaultsMarker;
+
+    /// <summary>Not ready until every hosted service of the process has started: what it serves is complete (demo data included).</summary>
+    private sealed class StartedCheck(IHostApplicationLifetime lifetime) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct) =>
+            Task.FromResult(lifetime.ApplicationStarted.IsCancellationRequested
+                ? HealthCheckResult.Healthy("started")
+                : HealthCheckResult.Unhealthy("still starting"));
+    }
 }
