@@ -72,6 +72,7 @@ public static class ServiceDefaults
             },
         });
         app.UseStatusCodePages();
+        app.UseInvalidTokenRefusal();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
