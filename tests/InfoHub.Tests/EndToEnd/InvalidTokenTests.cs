@@ -1,17 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using InfoHub.Identity.Keys;
-using InfoHub.Platform.Security;
 using InfoHub.Testing;
+using InfoHub.Tests.Identity;
 using InfoHub.Tests.Platform;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.EndToEnd;
@@ -33,7 +29,9 @@ public sealed partial class InvalidTokenTests(BrokerFixture fixture, EmbeddedHub
         var ids = await SeedAsync(hub.Client);
         var issuer = hub.Gateway.BaseAddress.ToString();
         var expired = Mint(hub, issuer, DateTime.UtcNow.AddMinutes(-30));
-        var tampered = Tamper(await TokenAsync(hub));
+        using var gateway = new HttpClient { BaseAddress = hub.Gateway.BaseAddress };
+        var tampered = TestTokens.Tamper(await TestTokens.ClientCredentialsAsync(gateway, DistributedHub.SecretariatClient, DistributedHub.SecretariatSecret),
+            DistributedHub.SecretariatClient, DistributedHub.PartnerClient);
         var processes = new Dictionary<string, ServiceProcess>
         {
             ["gateway"] = hub.Gateway, ["directory"] = hub.Directory, ["contacts"] = hub.Contacts, ["identity"] = hub.Identity,
@@ -144,43 +142,10 @@ public sealed partial class InvalidTokenTests(BrokerFixture fixture, EmbeddedHub
         return await client.SendAsync(request, Ct);
     }
 
-    private static async Task<string> TokenAsync(DistributedHub hub)
-    {
-        using var client = new HttpClient { BaseAddress = hub.Gateway.BaseAddress };
-        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = DistributedHub.SecretariatClient,
-            ["client_secret"] = DistributedHub.SecretariatSecret, ["scope"] = "infohub",
-        }), Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("access_token").GetString()!;
-    }
-
     /// <summary>A secretariat token signed with the identity service's own key, for the hub's issuer and audience, expiring at <paramref name="expires"/>.</summary>
-    private static string Mint(DistributedHub hub, string issuer, DateTime expires)
-    {
-        var key = new SigningKeyRing(Path.Combine(hub.DataDirectory("identity"), "identity-keys"), TimeProvider.System, rotationDays: 90).SigningKeys()[0];
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = issuer,
-            Audience = "infohub",
-            NotBefore = expires.AddHours(-1),
-            IssuedAt = expires.AddHours(-1),
-            Expires = expires,
-            Subject = new ClaimsIdentity([new Claim("sub", "minted-in-a-test"), new Claim("role", Access.Roles.Secretariat)]),
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
-        });
-    }
-
-    /// <summary>A real token with one claim rewritten: its signature no longer matches.</summary>
-    private static string Tamper(string token)
-    {
-        var parts = token.Split('.');
-        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1]));
-        Assert.Contains(DistributedHub.SecretariatClient, payload);
-        parts[1] = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload.Replace(DistributedHub.SecretariatClient, DistributedHub.PartnerClient)));
-        return string.Join('.', parts);
-    }
+    private static string Mint(DistributedHub hub, string issuer, DateTime expires) => TestTokens.Mint(
+        new SigningKeyRing(Path.Combine(hub.DataDirectory("identity"), "identity-keys"), TimeProvider.System, rotationDays: 90).SigningKeys()[0],
+        issuer, "infohub", expires.AddHours(-1), expires);
 
     [GeneratedRegex(@"\{(\w+)\}")]
     private static partial Regex Parameter();

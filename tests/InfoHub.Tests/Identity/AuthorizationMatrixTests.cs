@@ -1,15 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using InfoHub.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.Identity;
@@ -84,7 +80,7 @@ public sealed class AuthorizationMatrixTests(EmbeddedHub hub) : IClassFixture<Em
             [Caller.Expired] = Mint(DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddMinutes(-30), "infohub"),
             [Caller.OtherAudience] = Mint(DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddMinutes(15), "another-api"),
         };
-        tokens[Caller.Tampered] = Tamper(tokens[Caller.MemberOfA]!);
+        tokens[Caller.Tampered] = TestTokens.Tamper(tokens[Caller.MemberOfA]!, "\"member\"", "\"secretariat\"");
 
         var failures = new List<string>();
         var cells = 0;
@@ -161,28 +157,6 @@ public sealed class AuthorizationMatrixTests(EmbeddedHub hub) : IClassFixture<Em
     }
 
     /// <summary>A token signed with the hub's real key, claiming the secretariat role, but expired or for another audience.</summary>
-    private string Mint(DateTime notBefore, DateTime expires, string audience)
-    {
-        var key = hub.Services.GetRequiredService<ILocalTokenIssuer>().SigningKeys.First();
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "http://localhost/",
-            Audience = audience,
-            NotBefore = notBefore,
-            IssuedAt = notBefore,
-            Expires = expires,
-            Subject = new ClaimsIdentity([new Claim("sub", "intruder"), new Claim("role", Access.Roles.Secretariat)]),
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
-        });
-    }
-
-    /// <summary>A member's real token with its payload rewritten to claim the secretariat role; the signature no longer matches.</summary>
-    private static string Tamper(string token)
-    {
-        var parts = token.Split('.');
-        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1]));
-        Assert.Contains("\"member\"", payload);
-        parts[1] = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload.Replace("\"member\"", "\"secretariat\"")));
-        return string.Join('.', parts);
-    }
+    private string Mint(DateTime notBefore, DateTime expires, string audience) =>
+        TestTokens.Mint(hub.Services.GetRequiredService<ILocalTokenIssuer>().SigningKeys.First(), "http://localhost/", audience, notBefore, expires);
 }

@@ -135,11 +135,7 @@ public sealed partial class OpenApiDocumentTests
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (m, OpenApiPath(e.RoutePattern.RawText!), (Endpoint)e)));
 
     /// <summary>"/api/x/{id:guid}/items/" → "/api/x/{id}/items".</summary>
-    private static string OpenApiPath(string pattern)
-    {
-        var path = "/" + RouteParameter().Replace(pattern, "{$1}").Trim('/');
-        return path;
-    }
+    private static string OpenApiPath(string pattern) => "/" + RouteParameter().Replace(pattern, "{$1}").Trim('/');
 
     [GeneratedRegex(@"\{\**(\w+)(:[^}]*)?\}")]
     private static partial Regex RouteParameter();
