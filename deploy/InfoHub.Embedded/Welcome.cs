@@ -14,6 +14,7 @@ internal static class Welcome
                 ["organizations"] = "/api/directory/organizations",
                 ["search"] = "/api/directory/organizations?q=peace",
                 ["openid-configuration"] = "/.well-known/openid-configuration",
+                ["openapi"] = "/openapi/directory.json",
                 ["health"] = "/health/ready",
             },
         })).AllowAnonymous();

@@ -68,6 +68,7 @@ public static class GatewayExtensions
         // Authentication and authorization run in the service defaults' pipeline; the limiter needs their verdict.
         app.UseRateLimiter();
         app.UseRequestTimeouts();
+        app.MapApiReference();
         app.MapReverseProxy(proxy =>
         {
             // The default pipeline, with route timeouts answered as such once passive health has seen them.

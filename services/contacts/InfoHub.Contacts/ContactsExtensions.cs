@@ -1,6 +1,7 @@
 using InfoHub.Contacts.Organizations;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Http;
 using InfoHub.Platform.Messaging;
 using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Storage;
@@ -27,6 +28,8 @@ public static class ContactsExtensions
         builder.Services.AddOptions<CatchUpOptions>().BindConfiguration(CatchUpOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<DirectoryCatchUp>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryCatchUp>());
+        builder.AddApiDocument(new ApiDocument(Service, "InfoHub contacts",
+            "Private contact data of the network's organizations, for members and the secretariat; every read is on record.", "/api/contacts"));
         return builder;
     }
 

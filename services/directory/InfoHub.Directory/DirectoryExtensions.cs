@@ -8,6 +8,7 @@ using InfoHub.Directory.Snapshots;
 using InfoHub.Directory.Vocabularies;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Http;
 using InfoHub.Platform.Messaging;
 using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Storage;
@@ -37,6 +38,9 @@ public static class DirectoryExtensions
         builder.Services.AddSingleton<DirectoryCheckpoints>();
         builder.Services.AddHostedService<DirectoryCheckpointPublisher>();
         builder.AddDemoOrganizations();
+        builder.AddApiDocument(new ApiDocument(Service, "InfoHub directory",
+            "Who works on what, where: organizations' profiles, activities and positions, the curated situations, faceted search, " +
+            "imports and exports. Reads are public; writes need an access token.", "/api/directory"));
         return builder;
     }
 

@@ -7,6 +7,7 @@ using InfoHub.Identity.Keys;
 using InfoHub.Identity.SignIn;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Http;
 using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -121,6 +122,9 @@ public static class IdentityExtensions
         services.AddSingleton<ILocalTokenIssuer, LocalTokenIssuer>();
         services.AddHostedService<IdentityBootstrap>();
         services.AddHealthChecks().AddCheck<IdentityDbHealthCheck>("accounts-identity", tags: ["ready"]);
+        builder.AddApiDocument(new ApiDocument(Service, "InfoHub identity",
+            "The secretariat's management of accounts, invitations and machine clients. Tokens come from the OpenID Connect endpoints " +
+            "(/.well-known/openid-configuration, /connect/token, /connect/authorize), which the security schemes name.", "/api/identity"));
         return builder;
     }
 

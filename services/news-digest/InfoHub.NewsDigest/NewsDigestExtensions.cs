@@ -1,4 +1,5 @@
 using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Http;
 using InfoHub.Platform.Messaging;
 using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Storage;
@@ -19,6 +20,8 @@ public static class NewsDigestExtensions
         builder.AddMessaging();
         builder.AddDocumentStore(Service, "news");
         builder.AddOutboxRelay(Service);
+        builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
+            "UN developments, the Security Council agenda, resolution status and periodic digests. No operations yet: they arrive with their own issue.", "/api/news"));
         return builder;
     }
 

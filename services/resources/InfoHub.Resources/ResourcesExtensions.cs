@@ -1,4 +1,5 @@
 using InfoHub.Platform.Hosting;
+using InfoHub.Platform.Http;
 using InfoHub.Platform.Messaging;
 using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Storage;
@@ -19,6 +20,8 @@ public static class ResourcesExtensions
         builder.AddMessaging();
         builder.AddDocumentStore(Service, "resources");
         builder.AddOutboxRelay(Service);
+        builder.AddApiDocument(new ApiDocument(Service, "InfoHub resources",
+            "Lessons learned, training, campaign and education resources, key UN documents. No operations yet: they arrive with their own issue.", "/api/resources"));
         return builder;
     }
 

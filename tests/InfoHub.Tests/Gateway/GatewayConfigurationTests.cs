@@ -62,6 +62,20 @@ public sealed class GatewayConfigurationTests
         });
     }
 
+    [Fact]
+    public void Every_service_has_a_public_route_to_its_OpenAPI_document()
+    {
+        // The API reference lists one document per cluster, each read through the gateway from its service.
+        Assert.All(Clusters, cluster =>
+        {
+            var route = Routes.SingleOrDefault(r => r.Value.GetProperty("Match").GetProperty("Path").GetString() == $"/openapi/{cluster.Name}.json");
+            Assert.True(route.Value.ValueKind == JsonValueKind.Object, $"no route to /openapi/{cluster.Name}.json");
+            Assert.Equal(cluster.Name, route.Value.GetProperty("ClusterId").GetString());
+            Assert.False(route.Value.TryGetProperty("AuthorizationPolicy", out _), route.Name);
+            Assert.Equal("per-client", route.Value.GetProperty("RateLimiterPolicy").GetString());
+        });
+    }
+
     private static TimeSpan Duration(JsonElement section, string name) =>
         TimeSpan.Parse(section.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);
 }

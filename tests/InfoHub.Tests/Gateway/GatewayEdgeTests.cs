@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using InfoHub.Testing;
 using static InfoHub.Tests.HttpJson;
 
@@ -52,6 +53,33 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
         Assert.Equal("application/problem+json", write.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.Unauthorized, contacts.StatusCode);
         Assert.Equal(HttpStatusCode.BadGateway, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_API_reference_and_its_scripts_come_from_the_gateway_and_name_no_other_host()
+    {
+        using var page = await _client.GetAsync("/api-reference/", Ct);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        // No absolute or protocol-relative address anywhere: not in a script, a link, nor Scalar's configuration.
+        Assert.DoesNotMatch(new Regex(@"(https?:)?//\w", RegexOptions.IgnoreCase), html);
+        // Scalar would otherwise load fonts from its CDN, report use, offer its AI agent and MCP service, and upload documents to share them.
+        foreach (var setting in new[] { "\"withDefaultFonts\":false", "\"telemetry\":false", "\"agent\":{\"disabled\":true}", "\"mcp\":{\"disabled\":true}", "\"showDeveloperTools\":\"never\"" })
+            Assert.Contains(setting, html);
+        Assert.DoesNotContain("proxyUrl", html);
+        foreach (var service in new[] { "directory", "contacts", "identity", "resources", "news-digest" })
+            Assert.Contains($"\"url\":\"openapi/{service}.json\"", html);
+
+        var scripts = Regex.Matches(html, "src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("scalar.js", scripts);
+        foreach (var script in scripts.Append("scalar.aspnetcore.js"))
+        {
+            using var response = await _client.GetAsync($"/api-reference/{script}", Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{script}: {(int)response.StatusCode}");
+            Assert.Contains("javascript", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,6 +10,8 @@ using InfoHub.Platform.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace InfoHub.Tests.Identity;
 
@@ -66,6 +69,29 @@ public static class TestTokens
         }), ct);
         Assert.Equal(HttpStatusCode.OK, exchange.StatusCode);
         return (await exchange.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>A token signed with <paramref name="key"/> (the hub's real key, in tests that expect it refused for another reason), claiming the secretariat role.</summary>
+    public static string Mint(SecurityKey key, string issuer, string audience, DateTime notBefore, DateTime expires) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            NotBefore = notBefore,
+            IssuedAt = notBefore,
+            Expires = expires,
+            Subject = new ClaimsIdentity([new Claim("sub", "minted-in-a-test"), new Claim("role", Access.Roles.Secretariat)]),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
+
+    /// <summary>A real token whose payload has <paramref name="from"/> rewritten to <paramref name="to"/>: its signature no longer matches.</summary>
+    public static string Tamper(string token, string from, string to)
+    {
+        var parts = token.Split('.');
+        var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1]));
+        Assert.Contains(from, payload);
+        parts[1] = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload.Replace(from, to)));
+        return string.Join('.', parts);
     }
 
     public static HttpClient WithToken(this HttpClient client, string token)

@@ -19,7 +19,8 @@ public static class OrganizationReplicaEndpoints
                 await audit.RecordAsync(http.User, "contacts.read", $"organization/{id}", null, ct);
                 return TypedResults.Ok(replica);
             })
-            .RequireAuthorization(Access.Members);
+            .RequireAuthorization(Access.Members)
+            .WithSummary("The contacts service's copy of an organization (each read is audited)").ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 }

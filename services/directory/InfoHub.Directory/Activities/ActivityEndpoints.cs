@@ -12,16 +12,24 @@ public static class ActivityEndpoints
     public static IEndpointRouteBuilder MapActivities(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(OrganizationEndpoints.Route + "/{id:guid}/activities").WithTags("Activities");
-        group.MapGet("/", List).AllowAnonymous();
-        group.MapPost("/", Record).RequireAuthorization(Access.Members);
-        group.MapPut("/{activityId:guid}", Replace).RequireAuthorization(Access.Members);
-        group.MapDelete("/{activityId:guid}", Remove).RequireAuthorization(Access.Members);
+        group.MapGet("/", List).AllowAnonymous()
+            .WithSummary("An organization's activities, newest first").Produces<ActivityList>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", Record).RequireAuthorization(Access.Members)
+            .WithSummary("Record an activity").WithDescription("Its organization's own members or the secretariat; at most 500 per organization.")
+            .AcceptsJsonBody(DirectoryApiExamples.Activity).Produces<Activity>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{activityId:guid}", Replace).RequireAuthorization(Access.Members)
+            .WithSummary("Replace an activity").WithDescription("Send `If-Match: \"<version>\"` (the activity's) to refuse the change (412) when it changed since it was read.")
+            .AcceptsJsonBody(DirectoryApiExamples.Activity).Produces<Activity>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{activityId:guid}", Remove).RequireAuthorization(Access.Members)
+            .WithSummary("Remove an activity").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     private static async Task<IResult> List(Guid id, OrganizationStore organizations, CancellationToken ct) =>
         await organizations.GetAsync(id, ct) is { } organization
-            ? TypedResults.Ok(new { items = organization.AllActivities, count = organization.AllActivities.Count })
+            ? TypedResults.Ok(new ActivityList(organization.AllActivities, organization.AllActivities.Count))
             : Problems.NotFound($"Organization {id}");
 
     private static async Task<IResult> Record(Guid id, HttpContext http, OrganizationStore organizations, SituationStore situations,
@@ -77,3 +85,6 @@ public static class ActivityEndpoints
         return (valid, valid is null ? errors.ToProblem() : null);
     }
 }
+
+/// <summary>An organization's activities, newest first.</summary>
+public sealed record ActivityList(IReadOnlyList<Activity> Items, int Count);

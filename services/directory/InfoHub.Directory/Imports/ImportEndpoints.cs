@@ -30,8 +30,18 @@ public static class ImportEndpoints
     public static IEndpointRouteBuilder MapImportsAndExports(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/directory/imports", Import).RequireAuthorization(Access.Secretariat).WithTags("Imports")
-            .WithMetadata(new RequestSizeLimitMetadata(MaxImportBytes));
-        app.MapGet("/api/directory/exports", Export).RequireAuthorization(Access.Members).WithTags("Imports");
+            .WithMetadata(new RequestSizeLimitMetadata(MaxImportBytes))
+            .WithSummary("Import organizations and activities")
+            .WithDescription("JSON in the API's shapes (`id` to keep or update, `organizationId` for activities), or CSV with `?kind=organizations|activities` " +
+                             "and the export's columns; up to 25,000 rows and 32 MB. Rejected rows store nothing; the accepted ones are stored in one atomic write. " +
+                             "`?dryRun=true` only validates.")
+            .AcceptsJsonBody(DirectoryApiExamples.Import).AcceptsBody("text/csv", typeof(string), DirectoryApiExamples.OrganizationsCsv)
+            .Produces<ImportReport>().ProducesProblem(StatusCodes.Status409Conflict);
+        app.MapGet("/api/directory/exports", Export).RequireAuthorization(Access.Members).WithTags("Imports")
+            .WithSummary("Export the directory in the import formats")
+            .WithDescription("`format=json` (the default; organizations and activities unless `kind` names one) or `format=csv` with `kind`.")
+            .Produces<ImportDocument>(StatusCodes.Status200OK, "application/json").ProducesAlso(StatusCodes.Status200OK, "text/csv", typeof(string))
+            .ProducesValidationProblem();
         return app;
     }
 

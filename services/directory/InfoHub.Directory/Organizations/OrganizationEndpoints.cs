@@ -5,6 +5,7 @@ using InfoHub.Platform.Http;
 using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace InfoHub.Directory.Organizations;
 
@@ -15,11 +16,24 @@ public static class OrganizationEndpoints
     public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Route).WithTags("Organizations");
-        group.MapPost("/", Register).RequireAuthorization(Access.Secretariat);
-        group.MapGet("/{id:guid}", Get).AllowAnonymous();
-        group.MapPut("/{id:guid}", Replace).RequireAuthorization(Access.Members);
-        group.MapDelete("/{id:guid}", Remove).RequireAuthorization(Access.Secretariat);
-        group.MapGet("/", Search).AllowAnonymous();
+        group.MapPost("/", Register).RequireAuthorization(Access.Secretariat)
+            .WithSummary("Register an organization").AcceptsJsonBody(DirectoryApiExamples.Organization)
+            .Produces<Organization>(StatusCodes.Status201Created);
+        group.MapGet("/{id:guid}", Get).AllowAnonymous()
+            .WithSummary("An organization's profile, with its activities").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}", Replace).RequireAuthorization(Access.Members)
+            .WithSummary("Replace an organization's profile")
+            .WithDescription("Its own members or the secretariat. Send `If-Match: \"<version>\"` to refuse the change (412) when the profile changed since it was read.")
+            .AcceptsJsonBody(DirectoryApiExamples.Organization).Produces<Organization>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{id:guid}", Remove).RequireAuthorization(Access.Secretariat)
+            .WithSummary("Remove an organization, with its activities and positions").Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapGet("/", Search).AllowAnonymous()
+            .WithSummary("Who works on what, where")
+            .WithDescription("Full text over names, acronyms, descriptions and activities, combined with facet filters (each repeatable: any of its values; " +
+                             "all facets together), with the total and the count of every facet value; pages with `cursor`.")
+            .Produces<OrganizationPage>().ProducesValidationProblem();
         return app;
     }
 
@@ -78,30 +92,44 @@ public static class OrganizationEndpoints
     /// activities, combined with any facet filters (each repeatable: any of its values; all facets together), with
     /// counts for every facet, sorted by relevance, name or last update; every order pages with <c>cursor</c>.
     /// </summary>
-    private static async Task<IResult> Search(HttpContext http, OrganizationStore organizations, CancellationToken ct)
+    private static async Task<IResult> Search([AsParameters] OrganizationSearch query, OrganizationStore organizations, CancellationToken ct)
     {
-        var query = http.Request.Query;
         var errors = new FieldErrors();
         var filters = new Dictionary<string, IReadOnlyList<string>>
         {
-            ["theme"] = errors.Codes("theme", query["theme"], Vocabulary.Themes, indexed: false),
-            ["country"] = errors.CountryCodes("country", query["country"], indexed: false),
-            ["region"] = errors.Codes("region", query["region"], Vocabulary.Regions, indexed: false),
-            ["situation"] = Situations(errors, query["situation"]),
-            ["sector"] = errors.Codes("sector", query["sector"], Vocabulary.Sectors, indexed: false),
-            ["scope"] = errors.Codes("scope", query["scope"], Vocabulary.Scopes, indexed: false),
-            ["language"] = errors.LanguageTags("language", query["language"], indexed: false),
-            ["membership"] = errors.Codes("membership", query["membership"], Vocabulary.Membership, indexed: false),
-            ["function"] = errors.Codes("function", query["function"], Vocabulary.Functions, indexed: false),
+            ["theme"] = errors.Codes("theme", query.Theme, Vocabulary.Themes, indexed: false),
+            ["country"] = errors.CountryCodes("country", query.Country, indexed: false),
+            ["region"] = errors.Codes("region", query.Region, Vocabulary.Regions, indexed: false),
+            ["situation"] = Situations(errors, query.Situation),
+            ["sector"] = errors.Codes("sector", query.Sector, Vocabulary.Sectors, indexed: false),
+            ["scope"] = errors.Codes("scope", query.Scope, Vocabulary.Scopes, indexed: false),
+            ["language"] = errors.LanguageTags("language", query.Language, indexed: false),
+            ["membership"] = errors.Codes("membership", query.Membership, Vocabulary.Membership, indexed: false),
+            ["function"] = errors.Codes("function", query.Function, Vocabulary.Functions, indexed: false),
         };
-        if (!TryParseSort(query["sort"], errors, out var order)) order = SearchOrder.Relevance;
-        string? cursor = query["cursor"].Count > 0 ? query["cursor"].ToString() : query["page"].Count > 0 ? query["page"].ToString() : null;
-        if (!SearchParameters.TryParse(query["q"].Count > 0 ? query["q"].ToString() : null, query["limit"].Count > 0 ? query["limit"].ToString() : null,
-                order, cursor, errors, out var search, out var problem))
+        if (!TryParseSort(query.Sort, errors, out var order)) order = SearchOrder.Relevance;
+        if (!SearchParameters.TryParse(query.Q, query.Limit, order, query.Cursor ?? query.Page, errors, out var search, out var problem))
             return problem!;
 
         return TypedResults.Ok(await organizations.SearchAsync(search with { Filters = filters, CountFacets = OrganizationStore.Facets }, ct));
     }
+
+    /// <summary>The query of a search. Each filter may be repeated (<c>?theme=prevention&amp;theme=early-warning</c>): any of its values.</summary>
+    public sealed record OrganizationSearch(
+        [FromQuery(Name = "q")] string? Q,
+        [FromQuery(Name = "theme")] string[]? Theme,
+        [FromQuery(Name = "country")] string[]? Country,
+        [FromQuery(Name = "region")] string[]? Region,
+        [FromQuery(Name = "situation")] string[]? Situation,
+        [FromQuery(Name = "sector")] string[]? Sector,
+        [FromQuery(Name = "scope")] string[]? Scope,
+        [FromQuery(Name = "language")] string[]? Language,
+        [FromQuery(Name = "membership")] string[]? Membership,
+        [FromQuery(Name = "function")] string[]? Function,
+        [FromQuery(Name = "sort")] string? Sort,
+        [FromQuery(Name = "limit")] string? Limit,
+        [FromQuery(Name = "cursor")] string? Cursor,
+        [FromQuery(Name = "page")] string? Page);
 
     /// <summary><c>sort</c>: relevance (the default; name order without text), name, or updated (most recent first).</summary>
     public static bool TryParseSort(Microsoft.Extensions.Primitives.StringValues sort, FieldErrors errors, out SearchOrder order)

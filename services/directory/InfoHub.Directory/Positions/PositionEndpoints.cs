@@ -16,11 +16,20 @@ public static class PositionEndpoints
     public static IEndpointRouteBuilder MapPositions(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(OrganizationEndpoints.Route + "/{id:guid}/positions").WithTags("Positions");
-        group.MapGet("/", List).AllowAnonymous();
-        group.MapGet("/{positionId:guid}", Get).AllowAnonymous();
-        group.MapPost("/", State).RequireAuthorization(Access.Members);
-        group.MapPut("/{positionId:guid}", Replace).RequireAuthorization(Access.Members);
-        group.MapDelete("/{positionId:guid}", Withdraw).RequireAuthorization(Access.Members);
+        group.MapGet("/", List).AllowAnonymous()
+            .WithSummary("An organization's positions the caller may see, newest first")
+            .Produces<PositionPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{positionId:guid}", Get).AllowAnonymous()
+            .WithSummary("One position, if the caller may see it (404 otherwise)").Produces<Position>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", State).RequireAuthorization(Access.Members)
+            .WithSummary("State a position on a situation").WithDescription("Its organization's own members or the secretariat; `visibility` says who may read it.")
+            .AcceptsJsonBody(DirectoryApiExamples.Position).Produces<Position>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{positionId:guid}", Replace).RequireAuthorization(Access.Members)
+            .WithSummary("Replace a position").WithDescription("Send `If-Match: \"<version>\"` to refuse the change (412) when it changed since it was read.")
+            .AcceptsJsonBody(DirectoryApiExamples.Position).Produces<Position>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/{positionId:guid}", Withdraw).RequireAuthorization(Access.Members)
+            .WithSummary("Withdraw a position").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -14,10 +14,18 @@ public static class SituationEndpoints
     public static IEndpointRouteBuilder MapSituations(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Route).WithTags("Situations");
-        group.MapGet("/", List).AllowAnonymous();
-        group.MapGet("/{id}", Page).AllowAnonymous();
-        group.MapPost("/", Define).RequireAuthorization(Access.Secretariat);
-        group.MapPut("/{id}", Replace).RequireAuthorization(Access.Secretariat);
+        group.MapGet("/", List).AllowAnonymous()
+            .WithSummary("The curated situations, by name").Produces<SituationPage>().ProducesValidationProblem();
+        group.MapGet("/{id}", Page).AllowAnonymous()
+            .WithSummary("A situation's page: the organizations active there and the positions on it the caller may see")
+            .Produces<SituationView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", Define).RequireAuthorization(Access.Secretariat)
+            .WithSummary("Define a situation").AcceptsJsonBody(DirectoryApiExamples.Situation)
+            .Produces<Situation>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id}", Replace).RequireAuthorization(Access.Secretariat)
+            .WithSummary("Change a situation").WithDescription("`id` stays the one in the address. Send `If-Match: \"<version>\"` to refuse the change (412) when it changed since it was read.")
+            .AcceptsJsonBody(DirectoryApiExamples.Situation with { Id = null }).Produces<Situation>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
         return app;
     }
 

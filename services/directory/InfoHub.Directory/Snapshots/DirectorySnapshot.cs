@@ -122,8 +122,12 @@ public static class SnapshotEndpoints
                 RequestedBy = http.User.FindFirst("sub")?.Value ?? http.User.Identity?.Name ?? "secretariat",
             };
             await bus.Publish(request, ct);
-            return TypedResults.Accepted((string?)null, new { request.RequestId });
-        }).RequireAuthorization(Access.Secretariat).WithTags("Snapshots");
+            return TypedResults.Accepted((string?)null, new SnapshotAccepted(request.RequestId));
+        }).RequireAuthorization(Access.Secretariat).WithTags("Snapshots")
+            .WithSummary("Republish the directory's state").WithDescription("Every organization, activity, situation and public position goes out again as events, a page at a time.");
         return app;
     }
 }
+
+/// <param name="RequestId">The snapshot's id, carried by its <c>DirectorySnapshotCompleted</c> event.</param>
+public sealed record SnapshotAccepted(Guid RequestId);

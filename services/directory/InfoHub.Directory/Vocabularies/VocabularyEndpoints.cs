@@ -11,7 +11,7 @@ public static class VocabularyEndpoints
         {
             Cacheable(http);
             return TypedResults.Ok(Vocabulary.ByName);
-        });
+        }).WithSummary("Every vocabulary, by name");
         group.MapGet("/{name}", (string name, HttpContext http) =>
         {
             if (!Vocabulary.ByName.TryGetValue(name, out var terms))
@@ -21,7 +21,8 @@ public static class VocabularyEndpoints
             }
             Cacheable(http);
             return TypedResults.Ok(terms);
-        });
+        }).WithSummary("One vocabulary's terms, with English, French and Spanish labels")
+            .Produces<IReadOnlyList<Term>>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -13,8 +13,12 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/identity").WithTags("Accounts").RequireAuthorization(Access.Secretariat);
-        group.MapGet("/accounts", ListAsync);
-        group.MapPost("/invitations", InviteAsync);
+        group.MapGet("/accounts", ListAsync).WithSummary("Every account, by email").Produces<List<AccountView>>();
+        group.MapPost("/invitations", InviteAsync)
+            .WithSummary("Invite a member or secretariat staff")
+            .WithDescription("Creates the account without a password; the answer carries a one-time link (valid 7 days) where the person sets theirs.")
+            .AcceptsJsonBody(new InvitationInput("amina.diallo@example.org", "Amina Diallo", Access.Roles.Member, Guid.Parse("0197a3c2-5e1f-7b4d-9a60-3f2e8c1d4b57")))
+            .Produces<InvitationView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 

@@ -13,9 +13,14 @@ public static partial class ClientEndpoints
     public static IEndpointRouteBuilder MapClients(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/identity/clients").WithTags("Clients").RequireAuthorization(Access.Secretariat);
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapDelete("/{clientId}", DeleteAsync);
+        group.MapGet("/", ListAsync).WithSummary("The machine clients").Produces<List<ClientView>>();
+        group.MapPost("/", CreateAsync)
+            .WithSummary("Create a machine client").WithDescription("The answer shows its secret this once; only a hash of it is kept.")
+            .AcceptsJsonBody(new ClientInput("coalition-sync", "Partner coalition's synchronization", Access.Roles.Partner))
+            .Produces<CreatedClient>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{clientId}", DeleteAsync)
+            .WithSummary("Delete a machine client").Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -78,6 +78,7 @@ public static class ServiceDefaults
             },
         });
         app.UseStatusCodePages();
+        app.UseInvalidTokenRefusal();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -94,7 +94,8 @@ public static class AuditTrailExtensions
             if (!SearchParameters.TryParse(q, limit, SearchOrder.SortKey, out var query, out var problem)) return (IResult)problem!;
             var trail = http.RequestServices.GetRequiredKeyedService<AuditTrail>(service);
             return TypedResults.Ok(await trail.SearchAsync(query, ct));
-        }).RequireAuthorization(Access.Secretariat).WithTags("Audit");
+        }).RequireAuthorization(Access.Secretariat).WithTags("Audit")
+            .WithSummary("The service's audit log, newest first").Produces<IReadOnlyList<AuditEntry>>().ProducesValidationProblem();
         return app;
     }
 }

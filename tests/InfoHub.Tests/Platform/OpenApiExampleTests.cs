@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using InfoHub.Tests.Identity;
+using static InfoHub.Tests.HttpJson;
+
+namespace InfoHub.Tests.Platform;
+
+/// <summary>The request examples the documents show are real requests: sent as they stand, the API stores them.</summary>
+public sealed class OpenApiExampleTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_directory_examples_are_accepted_in_the_order_a_client_sends_them()
+    {
+        using var secretariat = await hub.SecretariatClientAsync();
+        var document = await DocumentAsync(secretariat, "directory");
+
+        var situation = await SendAsync(secretariat, document, "post", "/api/directory/situations", "/api/directory/situations", HttpStatusCode.Created);
+        var organization = await SendAsync(secretariat, document, "post", "/api/directory/organizations", "/api/directory/organizations", HttpStatusCode.Created);
+        var id = organization.GetProperty("id").GetGuid();
+        await SendAsync(secretariat, document, "post", "/api/directory/organizations/{id}/activities", $"/api/directory/organizations/{id}/activities", HttpStatusCode.Created);
+        await SendAsync(secretariat, document, "post", "/api/directory/organizations/{id}/positions", $"/api/directory/organizations/{id}/positions", HttpStatusCode.Created);
+        await SendAsync(secretariat, document, "put", "/api/directory/organizations/{id}", $"/api/directory/organizations/{id}", HttpStatusCode.OK);
+        var situationId = situation.GetProperty("id").GetString();
+        await SendAsync(secretariat, document, "put", "/api/directory/situations/{id}", $"/api/directory/situations/{situationId}", HttpStatusCode.OK);
+
+        var json = await SendAsync(secretariat, document, "post", "/api/directory/imports", "/api/directory/imports?dryRun=true", HttpStatusCode.OK);
+        var csv = await SendAsync(secretariat, document, "post", "/api/directory/imports", "/api/directory/imports?kind=organizations&dryRun=true", HttpStatusCode.OK, "text/csv");
+        foreach (var report in new[] { json, csv })
+        {
+            Assert.Equal(1, report.GetProperty("acceptedCount").GetInt32());
+            Assert.Equal(0, report.GetProperty("rejectedCount").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task The_identity_examples_are_accepted()
+    {
+        using var secretariat = await hub.SecretariatClientAsync();
+        var document = await DocumentAsync(secretariat, "identity");
+
+        var client = await SendAsync(secretariat, document, "post", "/api/identity/clients", "/api/identity/clients", HttpStatusCode.Created);
+        await SendAsync(secretariat, document, "post", "/api/identity/invitations", "/api/identity/invitations", HttpStatusCode.Created);
+
+        Assert.False(string.IsNullOrEmpty(client.GetProperty("clientSecret").GetString()));
+    }
+
+    private static async Task<JsonElement> DocumentAsync(HttpClient client, string service) =>
+        await client.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json", Ct);
+
+    /// <summary>Sends the example of <paramref name="method"/> <paramref name="path"/> (as documented) to <paramref name="url"/>.</summary>
+    private static async Task<JsonElement> SendAsync(HttpClient client, JsonElement document, string method, string path, string url,
+        HttpStatusCode expected, string mediaType = "application/json")
+    {
+        var example = document.GetProperty("paths").GetProperty(path).GetProperty(method)
+            .GetProperty("requestBody").GetProperty("content").GetProperty(mediaType).GetProperty("example");
+        var body = example.ValueKind == JsonValueKind.String ? example.GetString()! : example.GetRawText();
+        using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url) { Content = Json(body, mediaType) };
+        using var response = await client.SendAsync(request, Ct);
+        var answer = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{method.ToUpperInvariant()} {url}: {(int)response.StatusCode} {answer}");
+        return JsonDocument.Parse(answer).RootElement.Clone();
+    }
+}
