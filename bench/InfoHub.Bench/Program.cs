@@ -10,6 +10,12 @@ if (args is ["search", .. var searchArgs])
     await SearchCommand.RunAsync(searchArgs);
     return;
 }
+// `gateway [--quick] [--rounds=N] [--seconds=S] [--before=DLL]`: the gateway's own cost against a bare YARP proxy and the directory's own port (wrk).
+if (args is ["gateway", .. var gatewayArgs])
+{
+    Environment.ExitCode = await InfoHub.Bench.Gateway.GatewayCommand.RunAsync(gatewayArgs);
+    return;
+}
 // `fault [--rows=N] [--outage=S] [--renames=N] [--stop-broker]`: a broker outage during an import, two instances of each service.
 if (args is ["fault", .. var faultArgs])
 {
