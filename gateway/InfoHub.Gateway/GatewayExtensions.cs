@@ -21,7 +21,10 @@ public static class GatewayExtensions
     /// <summary>Route policy: any valid access token (the services then check roles and ownership).</summary>
     public const string Authenticated = "authenticated";
 
-    /// <summary>Route rate-limiter policy: a fixed window per token subject, or per address for anonymous callers.</summary>
+    /// <summary>
+    /// Route rate-limiter policy: a fixed window per token subject, or per address for anonymous callers (the address a
+    /// trusted proxy forwarded, see <see cref="ForwardedHeadersSettings"/>).
+    /// </summary>
     public const string PerClient = "per-client";
 
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
@@ -57,6 +60,7 @@ public static class GatewayExtensions
             };
         });
 
+        builder.Services.AddTrustedForwardedHeaders(builder.Configuration);
         builder.Services.AddRouteTimeouts(builder.Configuration);
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, FailureOrTimeoutHealthPolicy>();
