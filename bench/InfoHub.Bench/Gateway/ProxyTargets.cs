@@ -7,11 +7,12 @@ namespace InfoHub.Bench.Gateway;
 public sealed record LoadTarget(string Name, Uri BaseAddress, ServiceProcess? Proxy, ServiceProcess Service)
 {
     /// <summary>The proxy's and the service's CPU time so far (user + system).</summary>
-    public (TimeSpan Proxy, TimeSpan Service) CpuTime() => (Proxy is null ? TimeSpan.Zero : Cpu(Proxy.Pid), Cpu(Service.Pid));
+    public (TimeSpan Proxy, TimeSpan Service) CpuTime() => (Proxy is null ? TimeSpan.Zero : Cpu(Proxy), Cpu(Service));
 
-    private static TimeSpan Cpu(int pid)
+    private static TimeSpan Cpu(ServiceProcess service)
     {
-        using var process = Process.GetProcessById(pid);
+        if (service.HasExited) throw new InvalidOperationException($"{service.Name} (pid {service.Pid}) exited during the bench:{Environment.NewLine}{service.Output}");
+        using var process = Process.GetProcessById(service.Pid);
         return process.TotalProcessorTime;
     }
 }
@@ -41,7 +42,7 @@ public sealed class ProxyTargets : IAsyncDisposable
         {
             // Nothing here presents a token; the services only need an issuer's address to start.
             var nowhere = $"http://127.0.0.1:{Ports.Free()}/";
-            var directory = targets.Start("directory", RepoPaths.Executable("services/directory", "InfoHub.Directory"), new Dictionary<string, string>
+            var directory = await targets.StartAsync("directory", RepoPaths.Executable("services/directory", "InfoHub.Directory"), new Dictionary<string, string>
             {
                 ["Auth__Authority"] = nowhere,
                 ["Auth__RequireHttpsMetadata"] = "false",
@@ -52,14 +53,14 @@ public sealed class ProxyTargets : IAsyncDisposable
             });
             await directory.WaitUntilHealthyAsync("/health/live");
 
-            var bare = targets.Start("bare-yarp", RepoPaths.Executable("bench", "InfoHub.Bench.BareProxy"), new Dictionary<string, string>
+            var bare = await targets.StartAsync("bare-yarp", RepoPaths.Executable("bench", "InfoHub.Bench.BareProxy"), new Dictionary<string, string>
             {
                 ["ReverseProxy__Clusters__target__Destinations__only__Address"] = directory.BaseAddress.ToString(),
             });
-            var gateway = targets.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), GatewayEnvironment(directory, nowhere));
-            var before = beforeGateway is null ? null : targets.Start("gateway-before", beforeGateway, GatewayEnvironment(directory, nowhere));
+            var gateway = await targets.StartAsync("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), GatewaySettingsFor(directory, nowhere));
+            var before = beforeGateway is null ? null : await targets.StartAsync("gateway-before", beforeGateway, GatewaySettingsFor(directory, nowhere));
 
-            // The bare proxy maps no health endpoint; the command waits for each target's first proxied answer.
+            // The bare proxy maps no health endpoint; the bench waits for each target's first proxied answer.
             await Task.WhenAll(new[] { gateway, before }.OfType<ServiceProcess>().Select(p => p.WaitUntilHealthyAsync("/health/live")));
 
             targets.Targets =
@@ -82,30 +83,40 @@ public sealed class ProxyTargets : IAsyncDisposable
     /// The gateway as it ships (its appsettings.json: logging, health checks, timeouts, telemetry), with every cluster
     /// but the directory's pointed at a closed port and not probed, and the rate limit lifted.
     /// </summary>
-    private static Dictionary<string, string> GatewayEnvironment(ServiceProcess directory, string nowhere)
+    private static Dictionary<string, string> GatewaySettingsFor(ServiceProcess directory, string nowhere)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["Auth__Authority"] = nowhere,
-            ["Auth__RequireHttpsMetadata"] = "false",
-            ["Gateway__RateLimits__AnonymousPermits"] = UnlimitedPermits,
-            ["Gateway__RateLimits__SignedInPermits"] = UnlimitedPermits,
-            ["Gateway__RateLimits__Window"] = "00:00:01",
-            ["ReverseProxy__Clusters__directory__Destinations__primary__Address"] = directory.BaseAddress.ToString(),
-        };
-        foreach (var cluster in new[] { "contacts", "resources", "news-digest", "identity" })
-        {
-            environment[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = nowhere;
-            environment[$"ReverseProxy__Clusters__{cluster}__HealthCheck__Active__Enabled"] = "false";
-        }
+        var environment = GatewayEnvironment.Destinations(new Dictionary<string, string> { ["directory"] = directory.BaseAddress.ToString() }, nowhere);
+        environment["Auth__Authority"] = nowhere;
+        environment["Auth__RequireHttpsMetadata"] = "false";
+        environment["Gateway__RateLimits__AnonymousPermits"] = UnlimitedPermits;
+        environment["Gateway__RateLimits__SignedInPermits"] = UnlimitedPermits;
+        environment["Gateway__RateLimits__Window"] = "00:00:01";
         return environment;
     }
 
-    private ServiceProcess Start(string name, string dll, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts the process on a free port and waits until it listens there itself; on another port if it lost a race for that one.</summary>
+    private async Task<ServiceProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> environment)
     {
-        var process = ServiceProcess.Start(name, dll, Ports.Free(), environment);
-        _processes.Add(process);
-        return process;
+        for (var attempt = 1; ; attempt++)
+        {
+            var process = ServiceProcess.Start(name, dll, Ports.Free(), environment);
+            try
+            {
+                await OwnPort.WaitUntilListeningAsync(process, TimeSpan.FromSeconds(60));
+                _processes.Add(process);
+                return process;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && process.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.WriteLine($"  {name}: port {process.BaseAddress.Port} was taken by another process meanwhile; trying another");
+                await process.DisposeAsync();
+            }
+            catch
+            {
+                await process.DisposeAsync();
+                throw;
+            }
+        }
     }
 
     /// <summary>Everything the processes printed, for a failure's message.</summary>

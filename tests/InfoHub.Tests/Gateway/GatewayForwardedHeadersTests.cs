@@ -66,7 +66,7 @@ public sealed class GatewayForwardedHeadersTests : IAsyncLifetime
     public async Task A_trusted_network_that_is_not_in_CIDR_notation_stops_the_gateway_with_a_sentence_naming_it()
     {
         await using var gateway = ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), Ports.Free(),
-            GatewayEnvironment(new() { ["Gateway__ForwardedHeaders__KnownNetworks__0"] = "10.0.0.0/33" }));
+            GatewaySettingsWith(new() { ["Gateway__ForwardedHeaders__KnownNetworks__0"] = "10.0.0.0/33" }));
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => gateway.WaitUntilHealthyAsync("/health/live"));
 
@@ -89,7 +89,7 @@ public sealed class GatewayForwardedHeadersTests : IAsyncLifetime
 
     private async Task<ServiceProcess> StartGatewayAsync(Dictionary<string, string> settings)
     {
-        var gateway = ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), Ports.Free(), GatewayEnvironment(settings));
+        var gateway = ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), Ports.Free(), GatewaySettingsWith(settings));
         try
         {
             await gateway.WaitUntilHealthyAsync("/health/live");
@@ -102,22 +102,15 @@ public sealed class GatewayForwardedHeadersTests : IAsyncLifetime
         }
     }
 
-    private Dictionary<string, string> GatewayEnvironment(Dictionary<string, string> settings)
+    private Dictionary<string, string> GatewaySettingsWith(Dictionary<string, string> settings)
     {
         var nowhere = $"http://127.0.0.1:{Ports.Free()}/";
-        var environment = new Dictionary<string, string>(settings)
-        {
-            ["Auth__Authority"] = nowhere,
-            ["Auth__RequireHttpsMetadata"] = "false",
-            ["Gateway__RateLimits__AnonymousPermits"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Gateway__RateLimits__Window"] = "00:01:00",
-            ["ReverseProxy__Clusters__directory__Destinations__primary__Address"] = _directory.Urls.First(),
-        };
-        foreach (var cluster in new[] { "contacts", "resources", "news-digest", "identity" })
-        {
-            environment[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = nowhere;
-            environment[$"ReverseProxy__Clusters__{cluster}__HealthCheck__Active__Enabled"] = "false";
-        }
+        var environment = GatewayEnvironment.Destinations(new Dictionary<string, string> { ["directory"] = _directory.Urls.First() }, nowhere);
+        environment["Auth__Authority"] = nowhere;
+        environment["Auth__RequireHttpsMetadata"] = "false";
+        environment["Gateway__RateLimits__AnonymousPermits"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["Gateway__RateLimits__Window"] = "00:01:00";
+        foreach (var (key, value) in settings) environment[key] = value;
         return environment;
     }
 }
