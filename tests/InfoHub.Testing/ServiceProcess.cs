@@ -67,7 +67,9 @@ public sealed partial class ServiceProcess : IAsyncDisposable
     public async Task WaitUntilHealthyAsync(string path = "/health/ready", TimeSpan? timeout = null)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        // Generous: a test class starts five processes at once on a machine shared with other test processes, and the
+        // identity service's first start (schema, keys, accounts) was seen to take over a minute on 2 busy cores.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(150));
         string last = "no answer";
         while (DateTime.UtcNow < deadline)
         {
