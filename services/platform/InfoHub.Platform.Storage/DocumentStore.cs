@@ -260,11 +260,21 @@ public sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
 
+    // 1 while a wake-up is pending: every commit notifies, and under load most find one pending already, so they
+    // return here instead of having the semaphore throw (an exception per write cost more than the write's own work).
+    private int _pending;
+
     public void Notify()
     {
-        try { _semaphore.Release(); }
-        catch (SemaphoreFullException) { /* already signalled */ }
+        if (Interlocked.Exchange(ref _pending, 1) == 0) _semaphore.Release();
     }
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await _semaphore.WaitAsync(timeout, ct);
+    /// <summary>
+    /// Waits for a notification. The pending flag is cleared on waking, before the caller reads the outbox: a commit
+    /// notifying in between found the flag set and did not signal, but its rows are already there for that read.
+    /// </summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        if (await _semaphore.WaitAsync(timeout, ct)) Volatile.Write(ref _pending, 0);
+    }
 }
