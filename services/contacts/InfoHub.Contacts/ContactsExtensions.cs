@@ -20,6 +20,8 @@ public static class ContactsExtensions
         builder.AddOutboxRelay(Service);
         builder.Services.AddSingleton<OrganizationReplicas>();
         builder.AddAuditTrail(Service);
+        // Private data: attempts that were turned away are on record too.
+        builder.AddRefusalAudit(Service, "/api/contacts");
         builder.AddConsumer<OrganizationRegisteredConsumer>();
         builder.AddConsumer<OrganizationUpdatedConsumer>();
         builder.AddConsumer<OrganizationRemovedConsumer>();

@@ -40,7 +40,7 @@ public static class IdentityExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         // Accounts and OpenIddict's data: EF Core on SQLite. The audit trail: the service's own document store.
-        builder.AddDocumentStore(Service, AuditTrail.Collection);
+        builder.AddDocumentStore(Service);
         builder.AddAuditTrail(Service);
 
         services.AddDbContext<IdentityDb>((sp, db) =>

@@ -5,7 +5,7 @@ namespace InfoHub.Platform.Storage;
 /// A service keeps JSON documents in named collections, each with a per-document version,
 /// and stores the events a change causes in the same atomic write (the transactional outbox).
 /// </summary>
-public interface IDocumentStore : IOutboxStore
+public interface IDocumentStore : IOutboxStore, IAuditLog
 {
     /// <summary>The owning service, e.g. "directory". One store per service; services never share one.</summary>
     string Service { get; }

@@ -49,7 +49,7 @@ public static class StorageExtensions
             StorageProvider.Mongo => new MongoDocumentStore(
                 service,
                 sp.GetRequiredService<IMongoClient>().GetDatabase(options.MongoDatabasePrefix + service),
-                [.. collections, Audit.AuditTrail.Collection],
+                collections,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<MongoDocumentStore>>()),
             _ => new SqliteDocumentStore(

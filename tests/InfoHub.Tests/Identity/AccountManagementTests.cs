@@ -59,7 +59,7 @@ public sealed class AccountManagementTests(EmbeddedHub hub) : IClassFixture<Embe
         // Who invited whom, and when the invitation was taken up, is on the identity service's record.
         var accountId = account.GetProperty("id").GetGuid();
         var audit = await _secretariat.GetFromJsonAsync<JsonElement>($"/api/identity/audit?q={accountId}", Ct);
-        var actions = audit.EnumerateArray().Select(e => (Action: e.GetProperty("action").GetString(), Actor: e.GetProperty("actor").GetString())).ToList();
+        var actions = audit.GetProperty("items").EnumerateArray().Select(e => (Action: e.GetProperty("action").GetString(), Actor: e.GetProperty("actor").GetString())).ToList();
         Assert.Equal([("account.invitation-accepted", accountId.ToString()), ("account.invited", TestTokens.SecretariatClient)], actions);
     }
 
@@ -117,7 +117,7 @@ public sealed class AccountManagementTests(EmbeddedHub hub) : IClassFixture<Embe
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.NotEqual(HttpStatusCode.OK, afterwards.StatusCode);
         var audit = await _secretariat.GetFromJsonAsync<JsonElement>($"/api/identity/audit?q={clientId}", Ct);
-        Assert.Equal(["client.deleted", "client.created"], audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList());
+        Assert.Equal(["client.deleted", "client.created"], audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList());
     }
 
     [Theory]

@@ -15,6 +15,37 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
     }
 
     [Fact]
+    public async Task Audit_entries_an_older_version_kept_as_documents_move_to_the_audit_log_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory, "old-audit.db");
+        var old = new SqliteDocumentStore("test", path, TimeProvider.System);
+        await old.InitializeAsync(ct);
+        // What the previous version wrote: an audit entry as a document of the collection "audit", searchable.
+        var at = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var id = Guid.CreateVersion7(at).ToString();
+        var json = $$"""{"id":"{{id}}","at":"2026-03-01T12:00:00+00:00","actor":"alice","action":"organization.updated","subject":"organization/7","detail":"version 2"}""";
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync(ct);
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO documents (collection, id, version, body, sort_key, updated_at, search_text, stamp) VALUES ('audit', $id, 1, $body, 'k', '2026-03-01T12:00:00.0000000+00:00', 'alice', 1)";
+            insert.Parameters.AddWithValue("$id", id);
+            insert.Parameters.AddWithValue("$body", json);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        var upgraded = new SqliteDocumentStore("test", path, TimeProvider.System);
+        await upgraded.InitializeAsync(ct);
+        var again = new SqliteDocumentStore("test", path, TimeProvider.System);
+        await again.InitializeAsync(ct);
+
+        var entry = Assert.Single((await again.ReadAuditAsync(new AuditQuery(Actor: "alice"), ct)).Items);
+        Assert.Equal((id, at, "organization.updated", "organization/7", json), (entry.Id, entry.At, entry.Action, entry.Subject, entry.Json));
+        Assert.Empty(await again.ScanAsync("audit", null, 10, ct));
+    }
+
+    [Fact]
     public async Task Reopening_the_file_keeps_documents_and_pending_events()
     {
         var path = Path.Combine(_directory, "reopen.db");

@@ -47,7 +47,7 @@ public static class OrganizationEndpoints
         if (profile is null) return errors.ToProblem();
 
         var organization = await organizations.RegisterAsync(profile, ct,
-            audit: o => audit.Entry(http.User, "organization.registered", $"organization/{o.Id}", o.Name));
+            audit: o => audit.Entry(http.User, "organization.registered", $"organization/{o.Id}", o.Name, before: null, after: o));
         http.Response.Headers.ETag = Preconditions.ETag(organization.Version);
         return TypedResults.Created($"{Route}/{organization.Id}", organization);
     }
@@ -75,7 +75,7 @@ public static class OrganizationEndpoints
 
         // The audit entry is written in the change's own transaction: one commit, and never a change without its entry.
         var outcome = await organizations.UpdateAsync(id, profile, expected, ct,
-            o => audit.Entry(http.User, "organization.updated", $"organization/{id}", $"version {o.Version}: {o.Name}"));
+            (before, after) => audit.Entry(http.User, "organization.updated", $"organization/{id}", $"version {after.Version}: {after.Name}", before, after));
         return outcome.ToResult(http, $"Organization {id}", o => TypedResults.Ok(o));
     }
 
@@ -83,7 +83,7 @@ public static class OrganizationEndpoints
         [FromKeyedServices(DirectoryExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
-        var outcome = await organizations.RemoveAsync(id, expected, ct, o => audit.Entry(http.User, "organization.removed", $"organization/{id}", o.Name));
+        var outcome = await organizations.RemoveAsync(id, expected, ct, (before, _) => audit.Entry(http.User, "organization.removed", $"organization/{id}", before.Name));
         return outcome.ToResult(http, $"Organization {id}", _ => TypedResults.NoContent());
     }
 

@@ -22,6 +22,9 @@ public sealed class OrganizationStore(
     public const string Collection = "organizations";
     /// <summary>An organization's activities are kept in its entry; past this many, older ones must be removed first.</summary>
     public const int MaxActivities = 500;
+    /// <summary>The audit entry of a change, given the organization before it and as written.</summary>
+    public delegate DocumentWrite AuditOf(Organization before, Organization after);
+
     /// <summary>How often an update without If-Match re-reads and re-applies when other writers keep winning.</summary>
     private const int MaxAttempts = 10;
 
@@ -57,10 +60,10 @@ public sealed class OrganizationStore(
     /// <summary>
     /// Replaces the profile. With <paramref name="expectedVersion"/> the write happens only at that version;
     /// without it, a concurrent writer's change is re-read and this one applied on top. <paramref name="audit"/>: the
-    /// audit entry recording the change (given the organization as written), saved in the same transaction.
+    /// audit entry recording the change (given the organization before and as written), saved in the same transaction.
     /// </summary>
     public Task<UpdateOutcome> UpdateAsync(Guid id, OrganizationProfile profile, long? expectedVersion, CancellationToken ct,
-        Func<Organization, DocumentWrite>? audit = null) =>
+        AuditOf? audit = null) =>
         ChangeAsync(id, expectedVersion, (current, now) =>
         {
             var updated = current.WithProfile(profile) with { Version = current.Version + 1, UpdatedAt = now };
@@ -68,7 +71,7 @@ public sealed class OrganizationStore(
         }, ct, audit);
 
     /// <summary>Removes the organization with its activities and positions. Its id is never reused.</summary>
-    public Task<UpdateOutcome> RemoveAsync(Guid id, long? expectedVersion, CancellationToken ct, Func<Organization, DocumentWrite>? audit = null) =>
+    public Task<UpdateOutcome> RemoveAsync(Guid id, long? expectedVersion, CancellationToken ct, AuditOf? audit = null) =>
         ChangeAsync(id, expectedVersion, (current, now) =>
         {
             var removed = current.WithActivities([]) with { Version = current.Version + 1, UpdatedAt = now };
@@ -154,7 +157,7 @@ public sealed class OrganizationStore(
     /// version was expected.
     /// </summary>
     private async Task<UpdateOutcome> ChangeAsync(Guid id, long? expectedVersion, Func<Organization, DateTimeOffset, object> change, CancellationToken ct,
-        Func<Organization, DocumentWrite>? audit = null)
+        AuditOf? audit = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -169,7 +172,7 @@ public sealed class OrganizationStore(
             try
             {
                 var write = await WriteAsync(planned.Organization, planned.Events, ct);
-                IReadOnlyList<DocumentWrite> audited = audit is null ? [] : [audit(planned.Organization)];
+                IReadOnlyList<DocumentWrite> audited = audit is null ? [] : [audit(current, planned.Organization)];
                 if (planned.Removal)
                 {
                     write = write with { Change = write.Change with { Deleted = true, SearchText = null, Facets = null } };

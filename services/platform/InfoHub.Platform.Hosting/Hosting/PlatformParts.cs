@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,15 @@ namespace InfoHub.Platform.Hosting;
 public interface IDefaultEndpoints
 {
     void Map(WebApplication app);
+}
+
+/// <summary>
+/// Told of every request answered 401 or 403, whatever refused it (no token, an invalid one, a missing role), once the
+/// answer is decided: for a service that keeps a record of attempts on private data.
+/// </summary>
+public interface IRefusedRequestObserver
+{
+    Task OnRefusedAsync(HttpContext context);
 }
 
 /// <summary>The HTTP status an exception of a lower layer means (the store's concurrency conflict is a 409), so the hosting defaults need not know that layer.</summary>

@@ -78,6 +78,16 @@ public static class ServiceDefaults
             },
         });
         app.UseStatusCodePages();
+        if (app.Services.GetServices<IRefusedRequestObserver>().ToList() is { Count: > 0 } observers)
+        {
+            // Outside token refusal and authorization, so it sees every 401 and 403 they answer.
+            app.Use(async (context, next) =>
+            {
+                await next(context);
+                if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+                    foreach (var observer in observers) await observer.OnRefusedAsync(context);
+            });
+        }
         app.UseInvalidTokenRefusal();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -34,6 +34,7 @@ public sealed partial class MongoDocumentStore(
 
     private IMongoCollection<BsonDocument> Outbox => database.GetCollection<BsonDocument>("outbox");
     private IMongoCollection<BsonDocument> Leases => database.GetCollection<BsonDocument>("leases");
+    private IMongoCollection<BsonDocument> Audit => database.GetCollection<BsonDocument>("audit_log");
 
     public async Task InitializeAsync(CancellationToken ct)
     {
@@ -48,6 +49,15 @@ public sealed partial class MongoDocumentStore(
             // Sent messages are kept a day for diagnosis, then expire (only records with a sentAt date do).
             new CreateIndexModel<BsonDocument>(keys.Ascending("sentAt"), new CreateIndexOptions { Name = "sent", ExpireAfter = TimeSpan.FromDays(1) }),
         ], ct);
+
+        await Audit.Indexes.CreateManyAsync(
+        [
+            new CreateIndexModel<BsonDocument>(keys.Ascending("at"), new CreateIndexOptions { Name = "at" }),
+            new CreateIndexModel<BsonDocument>(keys.Ascending("actor").Descending("_id"), new CreateIndexOptions { Name = "actor" }),
+            new CreateIndexModel<BsonDocument>(keys.Ascending("action").Descending("_id"), new CreateIndexOptions { Name = "action" }),
+            new CreateIndexModel<BsonDocument>(keys.Ascending("subject").Descending("_id"), new CreateIndexOptions { Name = "subject" }),
+        ], ct);
+        await MoveAuditOutOfDocumentsAsync(ct);
 
         // The stream opens first: whatever changes after this point reaches the index through it, and the scan covers
         // what came before. Loaded before the service is ready, so its first search is already fast.
@@ -81,16 +91,20 @@ public sealed partial class MongoDocumentStore(
         foreach (var write in writes) ArgumentOutOfRangeException.ThrowIfLessThan(write.Change.Version, 1);
         if (writes.Count == 0) return;
 
-        var states = writes.Select(w => ToBson(w.Change)).ToList();
+        var states = writes.Select(w => AuditLog.Read(w.Change) is { } entry ? ToBson(entry) : ToBson(w.Change)).ToList();
         using var session = await database.Client.StartSessionAsync(cancellationToken: ct);
         // Retried as a whole on transient transaction errors (a write conflict among them); a version conflict aborts it.
         await session.WithTransactionAsync(async (s, token) =>
         {
-            for (var i = 0; i < writes.Count; i++) await SaveOneAsync(s, writes[i].Change, states[i], writes[i].Events, token);
+            for (var i = 0; i < writes.Count; i++)
+            {
+                if (writes[i].Change.Collection == AuditLog.Collection) await Audit.InsertOneAsync(s, states[i], cancellationToken: token);
+                else await SaveOneAsync(s, writes[i].Change, states[i], writes[i].Events, token);
+            }
             return true;
         }, cancellationToken: ct);
 
-        _index.Apply(writes.Select((w, i) => Indexed(w.Change.Collection, states[i])));
+        _index.Apply(writes.Select((w, i) => (w, i)).Where(x => x.w.Change.Collection != AuditLog.Collection).Select(x => Indexed(x.w.Change.Collection, states[x.i])));
         if (writes.Any(w => w.Events.Count > 0)) OutboxSignal.Notify();
     }
 
@@ -309,6 +323,62 @@ public sealed partial class MongoDocumentStore(
             MaxAwaitTime = TimeSpan.FromSeconds(1),
         }, ct);
     }
+
+    public async Task<AuditPage> ReadAuditAsync(AuditQuery query, CancellationToken ct)
+    {
+        var limit = Math.Clamp(query.Limit, 1, AuditQuery.MaxLimit);
+        var filter = Filter.Empty;
+        if (query.Actor is { } actor) filter &= Filter.Eq("actor", actor);
+        if (query.Action is { } action) filter &= Filter.Eq("action", action);
+        if (query.Subject is { } subject)
+            filter &= Filter.Eq("subject", subject) | (Filter.Gte("subject", subject + "/") & Filter.Lt("subject", AuditLog.SubjectsUnder(subject)));
+        if (query.From is { } from) filter &= Filter.Gte("at", from.UtcDateTime);
+        if (query.To is { } to) filter &= Filter.Lt("at", to.UtcDateTime);
+        if (query.After is { } after) filter &= Filter.Lt("_id", after);
+        if (query.Text is { } text) filter &= Filter.Regex("body", new BsonRegularExpression(System.Text.RegularExpressions.Regex.Escape(text), "i"));
+        var found = await Audit.Find(filter).Sort(Builders<BsonDocument>.Sort.Descending("_id")).Limit(limit).ToListAsync(ct);
+        var items = found.Select(d => new AuditRecord(d["_id"].AsString, new DateTimeOffset(d["at"].ToUniversalTime()),
+            d["actor"].AsString, d["action"].AsString, d["subject"].AsString, d["body"].AsString)).ToList();
+        return new AuditPage(items, items.Count == limit ? items[^1].Id : null);
+    }
+
+    public async Task<long> DeleteAuditBeforeAsync(DateTimeOffset cutoff, CancellationToken ct) =>
+        (await Audit.DeleteManyAsync(Filter.Lt("at", cutoff.UtcDateTime), ct)).DeletedCount;
+
+    /// <summary>
+    /// Audit entries were documents of the collection <c>audit</c> (before: in the search index too): they move to
+    /// <c>audit_log</c>, once. Copied first, then the old collection dropped; a start interrupted in between copies again
+    /// (ids already copied are skipped) and drops.
+    /// </summary>
+    private async Task MoveAuditOutOfDocumentsAsync(CancellationToken ct)
+    {
+        var old = Collection(AuditLog.Collection);
+        using var cursor = await old.Find(Filter.Empty).ToCursorAsync(ct);
+        while (await cursor.MoveNextAsync(ct))
+        {
+            var batch = cursor.Current.Select(d =>
+            {
+                using var body = System.Text.Json.JsonDocument.Parse(d["body"].AsString);
+                string Field(string name) => body.RootElement.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString()! : "";
+                var at = body.RootElement.TryGetProperty("at", out var a) && a.TryGetDateTimeOffset(out var parsed) ? parsed : DateTimeOffset.UnixEpoch;
+                return ToBson(new AuditRecord(d["_id"].AsString, at, Field("actor"), Field("action"), Field("subject"), d["body"].AsString));
+            }).ToList();
+            if (batch.Count == 0) continue;
+            try { await Audit.InsertManyAsync(batch, new InsertManyOptions { IsOrdered = false }, ct); }
+            catch (MongoBulkWriteException e) when (e.WriteErrors.All(w => w.Category == ServerErrorCategory.DuplicateKey)) { }
+        }
+        await database.DropCollectionAsync(AuditLog.Collection, ct);
+    }
+
+    private static BsonDocument ToBson(AuditRecord entry) => new()
+    {
+        ["_id"] = entry.Id,
+        ["at"] = entry.At.UtcDateTime,
+        ["actor"] = entry.Actor,
+        ["action"] = entry.Action,
+        ["subject"] = entry.Subject,
+        ["body"] = entry.Json,
+    };
 
     private IMongoCollection<BsonDocument> Collection(string name) => database.GetCollection<BsonDocument>(name);
 

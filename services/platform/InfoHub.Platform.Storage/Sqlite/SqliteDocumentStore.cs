@@ -102,7 +102,19 @@ public sealed class SqliteDocumentStore(
                 parked_at TEXT,
                 park_reason TEXT);
             CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS audit (
+                id TEXT PRIMARY KEY,
+                at INTEGER NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                body TEXT NOT NULL) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS audit_by_at ON audit (at);
+            CREATE INDEX IF NOT EXISTS audit_by_actor ON audit (actor, id);
+            CREATE INDEX IF NOT EXISTS audit_by_action ON audit (action, id);
+            CREATE INDEX IF NOT EXISTS audit_by_subject ON audit (subject, id);
             """, ct);
+        await MoveAuditOutOfDocumentsAsync(connection, transaction, ct);
         // Parked messages (before: none).
         if (!(await NamesAsync(connection, transaction, "SELECT name FROM pragma_table_info('outbox')", ct)).Contains("parked_at"))
             await ExecuteAsync(connection, transaction, "ALTER TABLE outbox ADD COLUMN parked_at TEXT; ALTER TABLE outbox ADD COLUMN park_reason TEXT;", ct);
@@ -155,6 +167,35 @@ public sealed class SqliteDocumentStore(
                 """, ct);
     }
 
+    /// <summary>
+    /// Audit entries were documents (before: in the documents table, and so in the search index): they move to the
+    /// audit table, once, in the schema's transaction.
+    /// </summary>
+    private static async Task MoveAuditOutOfDocumentsAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    {
+        var entries = new List<AuditRecord>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = "SELECT id, body, updated_at FROM documents WHERE collection = $c";
+            select.Parameters.AddWithValue("$c", AuditLog.Collection);
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                using var body = JsonDocument.Parse(reader.GetString(1));
+                string Field(string name) => body.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+                entries.Add(new AuditRecord(reader.GetString(0), Parse(reader.GetString(2)), Field("actor"), Field("action"), Field("subject"), reader.GetString(1)));
+            }
+        }
+        if (entries.Count == 0) return;
+        foreach (var entry in entries) await AppendAuditAsync(connection, transaction, entry, ct);
+        await using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM documents WHERE collection = $c";
+        delete.Parameters.AddWithValue("$c", AuditLog.Collection);
+        await delete.ExecuteNonQueryAsync(ct);
+    }
+
     private static async Task<HashSet<string>> NamesAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken ct)
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -198,6 +239,11 @@ public sealed class SqliteDocumentStore(
     private static async Task SaveLockedAsync(
         SqliteConnection connection, SqliteTransaction transaction, long stamp, DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
     {
+        if (AuditLog.Read(change) is { } entry)
+        {
+            await AppendAuditAsync(connection, transaction, entry, ct);
+            return;
+        }
         if (change.Version == 1)
         {
             try
@@ -238,6 +284,67 @@ public sealed class SqliteDocumentStore(
             await insert.ExecuteNonQueryAsync(ct);
         }
     }
+
+    private static async Task AppendAuditAsync(SqliteConnection connection, SqliteTransaction transaction, AuditRecord entry, CancellationToken ct)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO audit (id, at, actor, action, subject, body) VALUES ($id, $at, $actor, $action, $subject, $body)";
+        insert.Parameters.AddWithValue("$id", entry.Id);
+        insert.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$actor", entry.Actor);
+        insert.Parameters.AddWithValue("$action", entry.Action);
+        insert.Parameters.AddWithValue("$subject", entry.Subject);
+        insert.Parameters.AddWithValue("$body", entry.Json);
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<AuditPage> ReadAuditAsync(AuditQuery query, CancellationToken ct)
+    {
+        var limit = Math.Clamp(query.Limit, 1, AuditQuery.MaxLimit);
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var where = new List<string>();
+        void Filter(string clause, string name, object? value)
+        {
+            if (value is null) return;
+            where.Add(clause);
+            command.Parameters.AddWithValue(name, value);
+        }
+        Filter("actor = $actor", "$actor", query.Actor);
+        Filter("action = $action", "$action", query.Action);
+        if (query.Subject is { } subject)
+        {
+            where.Add("(subject = $subject OR (subject >= $under AND subject < $beyond))");
+            command.Parameters.AddWithValue("$subject", subject);
+            command.Parameters.AddWithValue("$under", subject + "/");
+            command.Parameters.AddWithValue("$beyond", AuditLog.SubjectsUnder(subject));
+        }
+        Filter("at >= $from", "$from", query.From?.ToUnixTimeMilliseconds());
+        Filter("at < $to", "$to", query.To?.ToUnixTimeMilliseconds());
+        Filter("id < $after", "$after", query.After);
+        // LIKE is case-insensitive for ASCII; \ escapes the pattern's own wildcards in the text.
+        Filter("body LIKE $text ESCAPE '\\'", "$text", query.Text is { } text
+            ? "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%" : null);
+        command.CommandText = "SELECT id, at, actor, action, subject, body FROM audit" +
+                              (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+                              " ORDER BY id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", limit);
+        var items = new List<AuditRecord>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            items.Add(new AuditRecord(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+        return new AuditPage(items, items.Count == limit ? items[^1].Id : null);
+    }
+
+    public Task<long> DeleteAuditBeforeAsync(DateTimeOffset cutoff, CancellationToken ct) =>
+        Writes.RunAsync(stamped: false, async (write, token) =>
+        {
+            await using var delete = write.Command("DELETE FROM audit WHERE at < $cutoff");
+            delete.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+            return (long)await delete.ExecuteNonQueryAsync(token);
+        }, ct);
 
     public Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct) =>
         Writes.RunAsync(stamped: true, (write, token) => ApplyIfNewerLockedAsync(write, change, token), ct);
