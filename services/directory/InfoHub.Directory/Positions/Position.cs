@@ -94,7 +94,8 @@ public sealed class PositionStore([FromKeyedServices(DirectoryExtensions.Service
     public const string SituationFacet = "situation";
     public const string AudienceFacet = "audience";
 
-    public async Task<Position> StateAsync(Guid organization, ValidPosition valid, CancellationToken ct)
+    /// <param name="audit">The audit entry of the change (given the position before, none here, and after), saved in the same transaction.</param>
+    public async Task<Position> StateAsync(Guid organization, ValidPosition valid, CancellationToken ct, Func<Position?, Position, DocumentWrite>? audit = null)
     {
         var now = clock.GetUtcNow();
         var position = Apply(new Position
@@ -102,11 +103,12 @@ public sealed class PositionStore([FromKeyedServices(DirectoryExtensions.Service
             Id = Guid.CreateVersion7(now), OrganizationId = organization, SituationId = valid.SituationId, Statement = valid.Statement,
             StatedOn = valid.StatedOn, Visibility = valid.Visibility, Version = 1, CreatedAt = now, UpdatedAt = now,
         }, valid);
-        await store.SaveAsync(ToChange(position), Events(null, position), ct);
+        await store.SaveAllAsync([new DocumentWrite(ToChange(position), Events(null, position)), .. audit is null ? [] : new[] { audit(null, position) }], ct);
         return position;
     }
 
-    public async Task<(Position? Updated, long? CurrentVersion)> UpdateAsync(Guid organization, Guid id, ValidPosition valid, long? expectedVersion, CancellationToken ct)
+    public async Task<(Position? Updated, long? CurrentVersion)> UpdateAsync(Guid organization, Guid id, ValidPosition valid, long? expectedVersion, CancellationToken ct,
+        Func<Position?, Position, DocumentWrite>? audit = null)
     {
         while (true)
         {
@@ -116,7 +118,7 @@ public sealed class PositionStore([FromKeyedServices(DirectoryExtensions.Service
             var updated = Apply(current, valid) with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() };
             try
             {
-                await store.SaveAsync(ToChange(updated), Events(current, updated), ct);
+                await store.SaveAllAsync([new DocumentWrite(ToChange(updated), Events(current, updated)), .. audit is null ? [] : new[] { audit(current, updated) }], ct);
                 return (updated, updated.Version);
             }
             catch (ConcurrencyConflictException) when (expectedVersion is null)
@@ -127,7 +129,7 @@ public sealed class PositionStore([FromKeyedServices(DirectoryExtensions.Service
     }
 
     /// <summary>Takes the position off the directory. False when it does not exist.</summary>
-    public async Task<bool> WithdrawAsync(Guid organization, Guid id, CancellationToken ct)
+    public async Task<bool> WithdrawAsync(Guid organization, Guid id, CancellationToken ct, Func<Position, DocumentWrite>? audit = null)
     {
         while (true)
         {
@@ -135,7 +137,7 @@ public sealed class PositionStore([FromKeyedServices(DirectoryExtensions.Service
             if (current is null) return false;
             try
             {
-                await store.SaveAllAsync([Removal(current, clock.GetUtcNow())], ct);
+                await store.SaveAllAsync([Removal(current, clock.GetUtcNow()), .. audit is null ? [] : new[] { audit(current) }], ct);
                 return true;
             }
             catch (ConcurrencyConflictException)

@@ -59,8 +59,8 @@ public static class PositionEndpoints
         if (await organizations.GetAsync(id, ct) is null) return Problems.NotFound($"Organization {id}");
         var (valid, problem) = await ReadAsync(http, situations, ct);
         if (valid is null) return problem!;
-        var position = await positions.StateAsync(id, valid, ct);
-        await audit.RecordAsync(http.User, "position.stated", $"organization/{id}/position/{position.Id}", $"{position.SituationId} ({position.Visibility})", ct);
+        var position = await positions.StateAsync(id, valid, ct, (_, after) =>
+            audit.Entry(http.User, "position.stated", $"organization/{id}/position/{after.Id}", $"{after.SituationId} ({after.Visibility})", before: null, after));
         http.Response.Headers.ETag = Preconditions.ETag(position.Version);
         return TypedResults.Created($"{OrganizationEndpoints.Route}/{id}/positions/{position.Id}", position);
     }
@@ -72,10 +72,10 @@ public static class PositionEndpoints
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
         var (valid, problem) = await ReadAsync(http, situations, ct);
         if (valid is null) return problem!;
-        var (updated, current) = await positions.UpdateAsync(id, positionId, valid, expected, ct);
+        var (updated, current) = await positions.UpdateAsync(id, positionId, valid, expected, ct, (before, after) =>
+            audit.Entry(http.User, "position.updated", $"organization/{id}/position/{positionId}", $"{after.SituationId} ({after.Visibility})", before, after));
         if (updated is null)
             return current is null ? Problems.NotFound($"Position {positionId}") : Preconditions.VersionMismatch("position", current.Value);
-        await audit.RecordAsync(http.User, "position.updated", $"organization/{id}/position/{positionId}", $"{updated.SituationId} ({updated.Visibility})", ct);
         http.Response.Headers.ETag = Preconditions.ETag(updated.Version);
         return TypedResults.Ok(updated);
     }
@@ -84,8 +84,8 @@ public static class PositionEndpoints
         [FromKeyedServices(DirectoryExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!http.User.MayEditOrganization(id)) return TypedResults.Forbid();
-        if (!await positions.WithdrawAsync(id, positionId, ct)) return Problems.NotFound($"Position {positionId}");
-        await audit.RecordAsync(http.User, "position.withdrawn", $"organization/{id}/position/{positionId}", null, ct);
+        if (!await positions.WithdrawAsync(id, positionId, ct, _ => audit.Entry(http.User, "position.withdrawn", $"organization/{id}/position/{positionId}", null)))
+            return Problems.NotFound($"Position {positionId}");
         return TypedResults.NoContent();
     }
 

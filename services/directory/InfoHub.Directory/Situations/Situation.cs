@@ -88,14 +88,16 @@ public sealed class SituationStore([FromKeyedServices(DirectoryExtensions.Servic
     public const string CountryFacet = "country";
 
     /// <summary>Null when the id is taken.</summary>
-    public async Task<Situation?> DefineAsync(SituationInput valid, CancellationToken ct, bool demo = false)
+    /// <param name="audit">The audit entry of the change (given the situation before, none here, and after), saved in the same transaction.</param>
+    public async Task<Situation?> DefineAsync(SituationInput valid, CancellationToken ct, bool demo = false, Func<Situation?, Situation, DocumentWrite>? audit = null)
     {
         var now = clock.GetUtcNow();
         var situation = Apply(new Situation { Id = valid.Id!, Name = valid.Name!, Version = 1, CreatedAt = now, UpdatedAt = now, Demo = demo }, valid);
         var eventId = Guid.NewGuid();
         try
         {
-            await store.SaveAsync(ToChange(situation), [OutboxMessages.Create(situation.State<SituationDefined>(eventId), eventId, now)], ct);
+            await store.SaveAllAsync([new DocumentWrite(ToChange(situation), [OutboxMessages.Create(situation.State<SituationDefined>(eventId), eventId, now)]),
+                .. audit is null ? [] : new[] { audit(null, situation) }], ct);
             return situation;
         }
         catch (ConcurrencyConflictException)
@@ -105,7 +107,8 @@ public sealed class SituationStore([FromKeyedServices(DirectoryExtensions.Servic
     }
 
     /// <returns>The updated situation, or the version it is at when that is not <paramref name="expectedVersion"/>; null when it does not exist.</returns>
-    public async Task<(Situation? Updated, long? CurrentVersion)> UpdateAsync(string id, SituationInput valid, long? expectedVersion, CancellationToken ct)
+    public async Task<(Situation? Updated, long? CurrentVersion)> UpdateAsync(string id, SituationInput valid, long? expectedVersion, CancellationToken ct,
+        Func<Situation?, Situation, DocumentWrite>? audit = null)
     {
         while (true)
         {
@@ -117,7 +120,8 @@ public sealed class SituationStore([FromKeyedServices(DirectoryExtensions.Servic
             var eventId = Guid.NewGuid();
             try
             {
-                await store.SaveAsync(ToChange(updated), [OutboxMessages.Create(updated.State<SituationUpdated>(eventId), eventId, now)], ct);
+                await store.SaveAllAsync([new DocumentWrite(ToChange(updated), [OutboxMessages.Create(updated.State<SituationUpdated>(eventId), eventId, now)]),
+                    .. audit is null ? [] : new[] { audit(current, updated) }], ct);
                 return (updated, updated.Version);
             }
             catch (ConcurrencyConflictException) when (expectedVersion is null)

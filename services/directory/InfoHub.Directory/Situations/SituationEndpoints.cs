@@ -76,9 +76,9 @@ public static class SituationEndpoints
         if (body.Problem is not null) return body.Problem;
         var (valid, errors) = body.Value!.Validate(forCreation: true);
         if (valid is null) return errors.ToProblem();
-        var situation = await situations.DefineAsync(valid, ct);
+        var situation = await situations.DefineAsync(valid, ct,
+            audit: (_, after) => audit.Entry(http.User, "situation.defined", $"situation/{after.Id}", after.Name, before: null, after));
         if (situation is null) return Problems.Field(StatusCodes.Status409Conflict, "id", $"A situation '{valid.Id}' exists already; choose another id.");
-        await audit.RecordAsync(http.User, "situation.defined", $"situation/{situation.Id}", situation.Name, ct);
         http.Response.Headers.ETag = Preconditions.ETag(situation.Version);
         return TypedResults.Created($"{Route}/{situation.Id}", situation);
     }
@@ -91,10 +91,10 @@ public static class SituationEndpoints
         if (body.Problem is not null) return body.Problem;
         var (valid, errors) = body.Value!.Validate(forCreation: false);
         if (valid is null) return errors.ToProblem();
-        var (updated, current) = await situations.UpdateAsync(id, valid, expected, ct);
+        var (updated, current) = await situations.UpdateAsync(id, valid, expected, ct,
+            (before, after) => audit.Entry(http.User, "situation.updated", $"situation/{id}", after.Name, before, after));
         if (updated is null)
             return current is null ? Problems.NotFound($"Situation {id}") : Preconditions.VersionMismatch("situation", current.Value);
-        await audit.RecordAsync(http.User, "situation.updated", $"situation/{id}", updated.Name, ct);
         http.Response.Headers.ETag = Preconditions.ETag(updated.Version);
         return TypedResults.Ok(updated);
     }
