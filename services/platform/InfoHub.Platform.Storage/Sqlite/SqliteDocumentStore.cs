@@ -313,22 +313,27 @@ public sealed class SqliteDocumentStore(
         }
         Filter("actor = $actor", "$actor", query.Actor);
         Filter("action = $action", "$action", query.Action);
-        if (query.Subject is { } subject)
-        {
-            where.Add("(subject = $subject OR (subject >= $under AND subject < $beyond))");
-            command.Parameters.AddWithValue("$subject", subject);
-            command.Parameters.AddWithValue("$under", subject + "/");
-            command.Parameters.AddWithValue("$beyond", AuditLog.SubjectsUnder(subject));
-        }
         Filter("at >= $from", "$from", query.From?.ToUnixTimeMilliseconds());
         Filter("at < $to", "$to", query.To?.ToUnixTimeMilliseconds());
         Filter("id < $after", "$after", query.After);
         // LIKE is case-insensitive for ASCII; \ escapes the pattern's own wildcards in the text.
         Filter("body LIKE $text ESCAPE '\\'", "$text", query.Text is { } text
             ? "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%" : null);
-        command.CommandText = "SELECT id, at, actor, action, subject, body FROM audit" +
-                              (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
-                              " ORDER BY id DESC LIMIT $limit";
+        string Select(string? subjectClause) =>
+            "SELECT id, at, actor, action, subject, body FROM audit" +
+            (subjectClause is null && where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", subjectClause is null ? where : [subjectClause, .. where])) +
+            " ORDER BY id DESC LIMIT $limit";
+        if (query.Subject is { } subject)
+        {
+            // The subject itself and what lies under it, each read in id order from the (subject, id) index and merged:
+            // one range over both would have to sort every entry of the subject to find the newest.
+            command.Parameters.AddWithValue("$subject", subject);
+            command.Parameters.AddWithValue("$under", subject + "/");
+            command.Parameters.AddWithValue("$beyond", AuditLog.SubjectsUnder(subject));
+            command.CommandText = $"SELECT * FROM ({Select("subject = $subject")}) UNION ALL SELECT * FROM ({Select("subject >= $under AND subject < $beyond")}) " +
+                                  "ORDER BY id DESC LIMIT $limit";
+        }
+        else command.CommandText = Select(null);
         command.Parameters.AddWithValue("$limit", limit);
         var items = new List<AuditRecord>();
         await using var reader = await command.ExecuteReaderAsync(ct);
