@@ -39,10 +39,11 @@ public static class ActivityEndpoints
         var (valid, problem) = await ReadAsync(http, situations, ct);
         if (valid is null) return problem!;
 
-        var outcome = await organizations.RecordActivityAsync(id, valid, ct);
+        // The new activity comes first in the organization's list.
+        var outcome = await organizations.RecordActivityAsync(id, valid, ct, audit: (_, after) => after.AllActivities[0] is var recorded
+            ? audit.Entry(http.User, "activity.recorded", $"organization/{id}/activity/{recorded.Id}", recorded.Title, before: null, recorded) : default!);
         if (outcome is not UpdateOutcome.Updated updated) return outcome.ToResult(http, $"Organization {id}", _ => TypedResults.NoContent());
         var activity = updated.Organization.AllActivities[0];
-        await audit.RecordAsync(http.User, "activity.recorded", $"organization/{id}/activity/{activity.Id}", activity.Title, ct);
         http.Response.Headers.ETag = Preconditions.ETag(activity.Version);
         return TypedResults.Created($"{OrganizationEndpoints.Route}/{id}/activities/{activity.Id}", activity);
     }
@@ -55,11 +56,11 @@ public static class ActivityEndpoints
         var (valid, problem) = await ReadAsync(http, situations, ct);
         if (valid is null) return problem!;
 
-        var outcome = await organizations.UpdateActivityAsync(id, activityId, valid, expected, ct);
+        var outcome = await organizations.UpdateActivityAsync(id, activityId, valid, expected, ct, (before, after) =>
+            audit.Entry(http.User, "activity.updated", $"organization/{id}/activity/{activityId}", Of(after, activityId)?.Title, Of(before, activityId), Of(after, activityId)));
         if (outcome is UpdateOutcome.VersionMismatch mismatch) return Preconditions.VersionMismatch("activity", mismatch.CurrentVersion);
         if (outcome is not UpdateOutcome.Updated updated) return outcome.ToResult(http, $"Organization {id}", _ => TypedResults.NoContent());
         var activity = updated.Organization.AllActivities.First(a => a.Id == activityId);
-        await audit.RecordAsync(http.User, "activity.updated", $"organization/{id}/activity/{activityId}", activity.Title, ct);
         http.Response.Headers.ETag = Preconditions.ETag(activity.Version);
         return TypedResults.Ok(activity);
     }
@@ -68,11 +69,12 @@ public static class ActivityEndpoints
         [FromKeyedServices(DirectoryExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!http.User.MayEditOrganization(id)) return TypedResults.Forbid();
-        var outcome = await organizations.RemoveActivityAsync(id, activityId, ct);
-        if (outcome is UpdateOutcome.Updated)
-            await audit.RecordAsync(http.User, "activity.removed", $"organization/{id}/activity/{activityId}", null, ct);
+        var outcome = await organizations.RemoveActivityAsync(id, activityId, ct, (before, _) =>
+            audit.Entry(http.User, "activity.removed", $"organization/{id}/activity/{activityId}", Of(before, activityId)?.Title));
         return outcome.ToResult(http, $"Organization {id}", _ => TypedResults.NoContent());
     }
+
+    private static Activity? Of(Organization organization, Guid activityId) => organization.AllActivities.FirstOrDefault(a => a.Id == activityId);
 
     private static async Task<(ValidActivity? Valid, IResult? Problem)> ReadAsync(HttpContext http, SituationStore situations, CancellationToken ct)
     {

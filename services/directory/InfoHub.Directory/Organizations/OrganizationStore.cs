@@ -79,7 +79,7 @@ public sealed class OrganizationStore(
             return new Change(removed, events, Removal: true);
         }, ct, audit);
 
-    public Task<UpdateOutcome> RecordActivityAsync(Guid id, ValidActivity valid, CancellationToken ct, Guid? activityId = null) =>
+    public Task<UpdateOutcome> RecordActivityAsync(Guid id, ValidActivity valid, CancellationToken ct, Guid? activityId = null, AuditOf? audit = null) =>
         ChangeAsync(id, null, (current, now) =>
         {
             if (current.AllActivities.Count >= MaxActivities)
@@ -87,9 +87,9 @@ public sealed class OrganizationStore(
             var activity = valid.ToActivity(activityId ?? Guid.CreateVersion7(now), 1, now);
             var updated = current.WithActivities([activity, .. current.AllActivities]) with { Version = current.Version + 1, UpdatedAt = now };
             return new Change(updated, [activity.State<ActivityRecorded>(Guid.NewGuid(), id)]);
-        }, ct);
+        }, ct, audit);
 
-    public Task<UpdateOutcome> UpdateActivityAsync(Guid id, Guid activityId, ValidActivity valid, long? expectedVersion, CancellationToken ct) =>
+    public Task<UpdateOutcome> UpdateActivityAsync(Guid id, Guid activityId, ValidActivity valid, long? expectedVersion, CancellationToken ct, AuditOf? audit = null) =>
         ChangeAsync(id, null, (current, now) =>
         {
             var existing = current.AllActivities.FirstOrDefault(a => a.Id == activityId);
@@ -98,16 +98,16 @@ public sealed class OrganizationStore(
             var activity = valid.ToActivity(activityId, existing.Version + 1, now);
             var updated = current.WithActivities([.. current.AllActivities.Select(a => a.Id == activityId ? activity : a)]) with { Version = current.Version + 1, UpdatedAt = now };
             return new Change(updated, [activity.State<ActivityUpdated>(Guid.NewGuid(), id)]);
-        }, ct);
+        }, ct, audit);
 
-    public Task<UpdateOutcome> RemoveActivityAsync(Guid id, Guid activityId, CancellationToken ct) =>
+    public Task<UpdateOutcome> RemoveActivityAsync(Guid id, Guid activityId, CancellationToken ct, AuditOf? audit = null) =>
         ChangeAsync(id, null, (current, now) =>
         {
             var existing = current.AllActivities.FirstOrDefault(a => a.Id == activityId);
             if (existing is null) return Refusal.Missing($"Activity {activityId}");
             var updated = current.WithActivities([.. current.AllActivities.Where(a => a.Id != activityId)]) with { Version = current.Version + 1, UpdatedAt = now };
             return new Change(updated, [existing.Removed(Guid.NewGuid(), id, now)]);
-        }, ct);
+        }, ct, audit);
 
     /// <summary>
     /// The write that replaces a profile (when given) and adds or replaces activities (by id), for imports, which
