@@ -246,4 +246,18 @@ public sealed class ImportTests(EmbeddedHub hub) : SecretariatTest(hub)
         Assert.Equal(["organization.updated", "organization.registered"], updates);
         Assert.DoesNotContain((await Secretariat.GetJsonAsync("/api/directory/audit?q=imported")).EnumerateArray(), e => e.GetProperty("action").GetString() == "directory.imported");
     }
+
+    [Fact]
+    public async Task The_import_and_export_options_and_the_browser_formats_are_in_the_OpenAPI_document()
+    {
+        var paths = (await Secretariat.GetJsonAsync("/openapi/directory.json")).GetProperty("paths");
+        var import = paths.GetProperty(Imports).GetProperty("post");
+        var export = paths.GetProperty("/api/directory/exports").GetProperty("get");
+
+        static string[] Parameters(JsonElement operation) => operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray();
+        Assert.Subset(Parameters(import).ToHashSet(), new HashSet<string> { "kind", "dryRun", "mode", "duplicates" });
+        Assert.Contains("bom", Parameters(export));
+        var media = import.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(m => m.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "application/json", "text/csv", "application/vnd.ms-excel", "multipart/form-data" }, media);
+    }
 }

@@ -1,13 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InfoHub.Contracts.Directory;
 using InfoHub.Directory.Activities;
 using InfoHub.Directory.Organizations;
-using InfoHub.Platform.Audit;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Security;
-using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 
@@ -16,7 +13,7 @@ namespace InfoHub.Directory.Imports;
 /// <summary>
 /// <c>POST /api/directory/imports</c> (the secretariat): organizations and activities from JSON (an
 /// <see cref="ImportDocument"/>) or CSV (<c>?kind=organizations|activities</c>, a header row naming the columns);
-/// <c>?dryRun=true</c> only validates. <c>GET /api/directory/exports?kind=…&amp;format=csv|json</c> (members) gives the
+/// <c>?dryRun=true</c> reports what the import would do; <c>mode</c> and <c>duplicates</c> choose how rows meet the directory (see the endpoint's description). <c>GET /api/directory/exports?kind=…&amp;format=csv|json</c> (members) gives the
 /// same formats back, so an export can be edited and imported again.
 /// </summary>
 public static class ImportEndpoints
@@ -115,7 +112,7 @@ public static class ImportEndpoints
             if (kind is not ("organizations" or "activities")) return Problems.Validation("kind", "A CSV import needs ?kind=organizations or ?kind=activities.");
             var (bytes, problem) = await BodyText.ReadUtf8Async(body, ct);
             if (problem is not null) return problem;
-            var (records, error) = Csv.Parse(System.Text.Encoding.UTF8.GetString(bytes.Span));
+            var (records, error) = Csv.Parse(Encoding.UTF8.GetString(bytes.Span));
             if (records is null) return Problems.Validation("body", error!);
             if (records.Count == 0) return Problems.Validation("body", "The CSV has no header row.");
             var header = records[0].Fields.Select(f => f.Trim()).ToList();
