@@ -102,6 +102,28 @@ public sealed class ImportTests(EmbeddedHub hub) : SecretariatTest(hub)
     }
 
     [Fact]
+    public async Task An_activity_CSV_with_only_some_columns_changes_only_those_and_an_identical_row_is_unchanged()
+    {
+        await Secretariat.DefineSituationAsync("import-merge-crisis", "Import Merge Crisis", "ML");
+        var id = await Secretariat.RegisterAsync(new { name = "Activity Merge Watch", country = "ML" });
+        var activity = (await Secretariat.PostCreatedAsync($"{Organizations}/{id}/activities", new
+        {
+            title = "Monitoring in Mopti", description = "Weekly reports.", situations = new[] { "import-merge-crisis" }, startsOn = "2026-01-05",
+        })).GetProperty("id").GetGuid();
+
+        var report = await ImportCsvAsync($"id,organizationId,title\n{activity},{id},Monitoring in Mopti and Ségou\n", "?kind=activities");
+        var again = await ImportCsvAsync($"id,organizationId,title\n{activity},{id},Monitoring in Mopti and Ségou\n", "?kind=activities");
+
+        Assert.Equal("updated", Rows(report, "accepted").Single().GetProperty("action").GetString());
+        Assert.Equal("unchanged", Rows(again, "accepted").Single().GetProperty("action").GetString());
+        var stored = (await Secretariat.GetJsonAsync($"{Organizations}/{id}")).GetProperty("activities").EnumerateArray().Single();
+        Assert.Equal("Monitoring in Mopti and Ségou", stored.GetProperty("title").GetString());
+        Assert.Equal("Weekly reports.", stored.GetProperty("description").GetString());
+        Assert.Equal("import-merge-crisis", stored.GetProperty("situations")[0].GetString());
+        Assert.Equal("2026-01-05", stored.GetProperty("startsOn").GetString());
+    }
+
+    [Fact]
     public async Task Replacing_the_whole_profile_is_the_explicit_mode_replace()
     {
         var id = await Secretariat.RegisterAsync(new { name = "Replaced Profile Forum", acronym = "RPF", country = "KE", description = "Old text." });

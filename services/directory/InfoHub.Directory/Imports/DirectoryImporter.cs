@@ -115,7 +115,10 @@ public sealed class DirectoryImporter(
         }
 
         // Activities: their organization must exist or be created by this import; situations must exist.
-        var known = (await situations.GetManyAsync(activityRows.SelectMany(r => r.Input?.NamedSituations ?? []).Where(SituationInput.IsId), ct)).Keys.ToHashSet();
+        // A row that merges over an activity keeps that activity's situations, so those are looked up too.
+        var named = activityRows.Count == 0 ? [] : activityRows.SelectMany(r => r.Input?.NamedSituations ?? [])
+            .Concat(directory.Live.Values.SelectMany(o => o.AllActivities).SelectMany(a => a.Situations)).Distinct().Where(SituationInput.IsId);
+        var known = (await situations.GetManyAsync(named, ct)).Keys.ToHashSet();
         var activityIds = new Dictionary<Guid, string>();
         foreach (var (row, given, merge, problem) in activityRows)
         {
