@@ -50,7 +50,8 @@ public static partial class JsonBody
         {
             // The path ends with the repeated name for a typed object; for a dictionary or a free-form value it ends before it.
             var name = duplicate.Groups[1].Value;
-            if (!field.EndsWith(name, StringComparison.OrdinalIgnoreCase)) field = field == "body" ? name : $"{field}.{name}";
+            if (!field.Equals(name, StringComparison.OrdinalIgnoreCase) && !field.EndsWith($".{name}", StringComparison.OrdinalIgnoreCase))
+                field = field == "body" ? name : $"{field}.{name}";
             return (field, $"'{field}' is given twice; give each field once.");
         }
         if (e.Message.StartsWith("Duplicate properties", StringComparison.Ordinal)) return (field, $"'{field}' is given twice; give each field once.");
