@@ -91,10 +91,10 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : SecretariatTes
         var reimport = await ImportAsync(export, "text/csv", "?kind=organizations");
 
         Assert.Equal(0, reimport.GetProperty("rejectedCount").GetInt32());
-        Assert.All(reimport.GetProperty("accepted").EnumerateArray(), row => Assert.Equal("updated", row.GetProperty("action").GetString()));
+        Assert.All(reimport.GetProperty("accepted").EnumerateArray(), row => Assert.Equal("unchanged", row.GetProperty("action").GetString()));
         var again = await Secretariat.GetJsonAsync($"{Organizations}?q=csv&limit=100");
         Assert.Equal(Names(found).Order().ToArray(), Names(again).Order().ToArray());
-        Assert.Equal(2, (await Secretariat.GetJsonAsync($"{Organizations}/{id}")).GetProperty("version").GetInt64());
+        Assert.Equal(1, (await Secretariat.GetJsonAsync($"{Organizations}/{id}")).GetProperty("version").GetInt64());
     }
 
     [Theory]

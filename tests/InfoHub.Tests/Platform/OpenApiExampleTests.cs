@@ -28,10 +28,11 @@ public sealed class OpenApiExampleTests(EmbeddedHub hub) : IClassFixture<Embedde
 
         var json = await SendAsync(secretariat, document, "post", "/api/directory/imports", "/api/directory/imports?dryRun=true", HttpStatusCode.OK);
         var csv = await SendAsync(secretariat, document, "post", "/api/directory/imports", "/api/directory/imports?kind=organizations&dryRun=true", HttpStatusCode.OK, "text/csv");
+        // The import examples name the organization the registration example has just created: a probable duplicate of it.
         foreach (var report in new[] { json, csv })
         {
-            Assert.Equal(1, report.GetProperty("acceptedCount").GetInt32());
             Assert.Equal(0, report.GetProperty("rejectedCount").GetInt32());
+            Assert.Equal(id, report.GetProperty("duplicates")[0].GetProperty("existingId").GetGuid());
         }
     }
 

@@ -20,6 +20,7 @@ public static class Csv
         var line = 1;
         var recordLine = 1;
         var quoted = false;
+        var closed = false;
         var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         for (; i < text.Length; i++)
         {
@@ -27,10 +28,14 @@ public static class Csv
             if (quoted)
             {
                 if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
+                else if (c == '"') (quoted, closed) = (false, true);
                 else { if (c == '\n') line++; field.Append(c); }
                 continue;
             }
+            // Spreadsheets never write text after a closing quote; "abc"def is a hand-edited cell whose meaning is a guess.
+            if (closed && c is not (',' or '\r' or '\n'))
+                return (null, $"Line {line}: a quoted cell is followed by more text (\"{Shorten(field.ToString())}\"{c}…); put the whole cell in quotes and double the quotes inside it.");
+            closed = false;
             switch (c)
             {
                 case '"' when field.Length == 0: quoted = true; break;
@@ -54,6 +59,8 @@ public static class Csv
         }
         return (records, null);
     }
+
+    private static string Shorten(string cell) => cell.Length <= 20 ? cell : cell[..20] + "…";
 
     /// <summary>
     /// Spreadsheets run a cell that starts with one of these as a formula ("CSV injection"): an exported cell that does is

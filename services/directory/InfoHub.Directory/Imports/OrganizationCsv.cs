@@ -12,7 +12,7 @@ namespace InfoHub.Directory.Imports;
 /// </summary>
 public static class OrganizationCsv
 {
-    private sealed record Column(string Name, Func<OrganizationInput, string?> Get, Func<OrganizationInput, string, OrganizationInput> Set);
+    private sealed record Column(string Name, Func<OrganizationInput, string?> Get, Func<OrganizationInput, string?, OrganizationInput> Set);
 
     private static readonly Column[] Columns =
     [
@@ -74,6 +74,32 @@ public static class OrganizationCsv
         }
         return translations.Count > 0 ? input with { Translations = translations } : input;
     }
+
+    /// <summary>
+    /// <paramref name="current"/> with the columns of <paramref name="cells"/> (the row's columns, an empty cell null)
+    /// put over it: a column the file does not have keeps its value, an empty cell clears it.
+    /// </summary>
+    public static OrganizationInput Merge(OrganizationInput current, IReadOnlyDictionary<string, string?> cells)
+    {
+        var merged = Cells(current);
+        foreach (var (column, value) in cells) merged[column] = value;
+        return Read(merged);
+    }
+
+    /// <summary>Every cell <paramref name="input"/> fills, by column (translations as <c>name.fr</c> and so on).</summary>
+    private static Dictionary<string, string?> Cells(OrganizationInput input)
+    {
+        var cells = Columns.ToDictionary(c => c.Name, c => NullIfEmpty(c.Get(input)), StringComparer.Ordinal);
+        foreach (var (language, t) in input.Translations ?? [])
+        {
+            cells[$"name.{language}"] = t?.Name;
+            cells[$"acronym.{language}"] = t?.Acronym;
+            cells[$"description.{language}"] = t?.Description;
+        }
+        return cells;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>The header: the fixed columns, then each translated field for each of <paramref name="languages"/>.</summary>
     public static IReadOnlyList<string> Header(IReadOnlyCollection<string> languages) =>

@@ -133,6 +133,20 @@ public sealed class OrganizationStore(
         return stored is null ? null : Read(stored.Json);
     }
 
+    /// <summary>Every organization, removed ones included (flagged), in id order, read a page at a time: for exports and imports.</summary>
+    public async IAsyncEnumerable<(Organization Organization, bool Removed)> ScanAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        const int page = 1000;
+        string? after = null;
+        while (true)
+        {
+            var documents = await store.ScanAsync(Collection, after, page, ct);
+            foreach (var document in documents) yield return (Read(document.Json), document.Deleted);
+            if (documents.Count < page) yield break;
+            after = documents[^1].Id;
+        }
+    }
+
     public async Task<OrganizationPage> SearchAsync(SearchQuery query, CancellationToken ct)
     {
         var found = await store.SearchAsync(Collection, query, ct);

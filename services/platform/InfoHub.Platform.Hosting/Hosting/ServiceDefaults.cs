@@ -48,7 +48,12 @@ public static class ServiceDefaults
         });
 
         var maxBody = builder.Configuration.GetValue<long?>("Hosting:MaxRequestBodyBytes") ?? 1024 * 1024;
-        services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = maxBody);
+        services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = maxBody;
+            // What Kestrel refuses before the application (414, a NUL in the path, ...) answers with problem+json too.
+            o.ConfigureEndpointDefaults(InfoHub.Platform.Http.ServerRefusals.Use);
+        });
 
         services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"])
