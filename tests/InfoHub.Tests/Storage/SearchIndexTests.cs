@@ -84,6 +84,21 @@ public sealed class SearchIndexTests
     }
 
     [Fact]
+    public void Without_a_rare_word_a_document_matches_by_holding_half_of_the_words()
+    {
+        var index = new SearchIndex();
+        index.Apply([
+            Document("genocide", "Genocide watch"), Document("both", "Prevention in Burundi"), Document("burundi", "Burundi relief"),
+            Document("b2", "Burundi radio"), Document("b3", "Burundi youth"),
+            .. Enumerable.Range(0, 5).Select(i => Document($"p{i}", $"Prevention work {i}")),
+        ]);
+
+        var answer = Search(index, "genocide prevention Burundi", SearchOrder.SortKey);
+
+        Assert.Equal(["both", "genocide"], answer.Page);
+    }
+
+    [Fact]
     public void When_every_word_is_common_the_matches_are_those_holding_the_most_of_them()
     {
         var index = new SearchIndex();

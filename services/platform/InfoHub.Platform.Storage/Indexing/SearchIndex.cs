@@ -391,8 +391,9 @@ public sealed class SearchIndex
     /// document's score is the number of words it matches times <see cref="CoordinationWeight"/>, plus their BM25 sum,
     /// so documents matching more words come first, those matching all of them before any other. A word held by more
     /// than <see cref="CommonShare"/> of the collection is common: it adds to the score of the documents that match
-    /// another word, but matching it alone does not make a match, so it cannot flood the results. When every word is
-    /// common, the matches are the documents holding as many of them as any document does.
+    /// other words, but a document holding only common words matches only when it holds enough of the query's words
+    /// (<see cref="MinimumWords"/>), so one common word cannot flood the results. When no document qualifies, the
+    /// matches are the documents holding as many of the words as any does.
     /// </summary>
     private (List<int> Matches, double[] Scores) MatchText(int collection, IReadOnlyList<QueryWord> words, Scratch scratch)
     {
@@ -407,7 +408,6 @@ public sealed class SearchIndex
         var frequency = scratch.Rent<int>(count);
         var touched = new List<int>();
         var found = new List<int>();
-        var anyRare = false;
         var mostWords = 0;
         foreach (var word in words)
         {
@@ -427,7 +427,6 @@ public sealed class SearchIndex
             if (touched.Count == 0) continue;
 
             var rare = touched.Count <= documents * CommonShare;
-            anyRare |= rare;
             var idf = Math.Log(1 + (documents - touched.Count + 0.5) / (touched.Count + 0.5));
             foreach (var index in touched)
             {
@@ -440,15 +439,24 @@ public sealed class SearchIndex
             }
         }
 
+        // A match holds a rare word, or enough of the words (see MinimumWords); failing any, the documents holding the
+        // most words there are.
+        var minimum = MinimumWords(words.Count);
         var matches = new List<int>(found.Count);
         foreach (var index in found)
-        {
-            if (anyRare ? !matchesRareWord[index] : matchedWords[index] < mostWords) continue;
-            scores[index] += matchedWords[index] * CoordinationWeight;
-            matches.Add(index);
-        }
+            if (matchesRareWord[index] || matchedWords[index] >= minimum) matches.Add(index);
+        if (matches.Count == 0)
+            foreach (var index in found)
+                if (matchedWords[index] == mostWords) matches.Add(index);
+        foreach (var index in matches) scores[index] += matchedWords[index] * CoordinationWeight;
         return (matches, scores);
     }
+
+    /// <summary>
+    /// How many of a query's words a document holding none of its rare words must hold: all of one or two, and half
+    /// of more (at least two), so that "prevention Burundi genocide" finds the organizations on prevention in Burundi.
+    /// </summary>
+    private static int MinimumWords(int words) => words <= 2 ? words : Math.Max(2, (words + 1) / 2);
 
     /// <summary>The share of a collection's documents above which a word is too common to make a match on its own.</summary>
     internal const double CommonShare = 0.25;
