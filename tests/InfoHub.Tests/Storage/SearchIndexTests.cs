@@ -99,6 +99,21 @@ public sealed class SearchIndexTests
     }
 
     [Fact]
+    public void A_rare_word_makes_a_match_alone_but_one_fragment_of_an_id_does_not()
+    {
+        var index = new SearchIndex();
+        index.Apply([
+            Document("id", "organization/5d3c8f0e-2b1a-4c6e-9f7d-3a2b1c0d9e8f updated"),
+            Document("other", "organization/11111111-2b1a-4aaa-8bbb-cccccccccccc updated"),
+            Document("darfur", "Darfur relief"),
+            .. Enumerable.Range(0, 6).Select(i => Document($"p{i}", $"Peace work {i}")),
+        ]);
+
+        Assert.Equal(["id"], Search(index, "5d3c8f0e-2b1a-4c6e-9f7d-3a2b1c0d9e8f").Page);
+        Assert.Equal(["darfur"], Search(index, "Darfur peace prevention").Page);
+    }
+
+    [Fact]
     public void When_every_word_is_common_the_matches_are_those_holding_the_most_of_them()
     {
         var index = new SearchIndex();

@@ -391,9 +391,9 @@ public sealed class SearchIndex
     /// document's score is the number of words it matches times <see cref="CoordinationWeight"/>, plus their BM25 sum,
     /// so documents matching more words come first, those matching all of them before any other. A word held by more
     /// than <see cref="CommonShare"/> of the collection is common: it adds to the score of the documents that match
-    /// other words, but a document holding only common words matches only when it holds enough of the query's words
-    /// (<see cref="MinimumWords"/>), so one common word cannot flood the results. When no document qualifies, the
-    /// matches are the documents holding as many of the words as any does.
+    /// other words, but makes no match on its own. A document matches when it holds enough of the query's words
+    /// (<see cref="MinimumWords"/>), or a rare word and at least <see cref="RareWeightShare"/> of the query's idf.
+    /// When no document qualifies, the matches are the documents holding as many of the words as any does.
     /// </summary>
     private (List<int> Matches, double[] Scores) MatchText(int collection, IReadOnlyList<QueryWord> words, Scratch scratch)
     {
@@ -406,6 +406,8 @@ public sealed class SearchIndex
         var matchedWords = scratch.Rent<int>(count);
         var matchesRareWord = scratch.Rent<bool>(count);
         var frequency = scratch.Rent<int>(count);
+        var weight = scratch.Rent<double>(count); // the idf of the words each document holds, summed
+        var totalWeight = 0.0;
         var touched = new List<int>();
         var found = new List<int>();
         var mostWords = 0;
@@ -428,8 +430,10 @@ public sealed class SearchIndex
 
             var rare = touched.Count <= documents * CommonShare;
             var idf = Math.Log(1 + (documents - touched.Count + 0.5) / (touched.Count + 0.5));
+            totalWeight += idf;
             foreach (var index in touched)
             {
+                weight[index] += idf;
                 if (matchedWords[index]++ == 0) found.Add(index);
                 mostWords = Math.Max(mostWords, matchedWords[index]);
                 if (rare) matchesRareWord[index] = true;
@@ -439,12 +443,13 @@ public sealed class SearchIndex
             }
         }
 
-        // A match holds a rare word, or enough of the words (see MinimumWords); failing any, the documents holding the
-        // most words there are.
+        // A match holds enough of the words (see MinimumWords), or a rare word with enough of the query's weight: a
+        // rare word alone makes a match ("Darfur peace prevention"), one of five fragments of an id does not. Failing
+        // any, the documents holding the most words there are.
         var minimum = MinimumWords(words.Count);
         var matches = new List<int>(found.Count);
         foreach (var index in found)
-            if (matchesRareWord[index] || matchedWords[index] >= minimum) matches.Add(index);
+            if (matchedWords[index] >= minimum || (matchesRareWord[index] && weight[index] >= RareWeightShare * totalWeight)) matches.Add(index);
         if (matches.Count == 0)
             foreach (var index in found)
                 if (matchedWords[index] == mostWords) matches.Add(index);
@@ -457,6 +462,9 @@ public sealed class SearchIndex
     /// of more (at least two), so that "prevention Burundi genocide" finds the organizations on prevention in Burundi.
     /// </summary>
     private static int MinimumWords(int words) => words <= 2 ? words : Math.Max(2, (words + 1) / 2);
+
+    /// <summary>The share of the query's idf a document holding a rare word but too few words must hold to match.</summary>
+    private const double RareWeightShare = 0.3;
 
     /// <summary>The share of a collection's documents above which a word is too common to make a match on its own.</summary>
     internal const double CommonShare = 0.25;
