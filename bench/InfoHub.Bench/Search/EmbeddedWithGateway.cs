@@ -30,7 +30,8 @@ public sealed class EmbeddedWithGateway : IAsyncDisposable
     /// <summary>The embedded host's <c>Storage:DataDirectory</c>: <c>directory.db</c>, <c>contacts.db</c>, … live here.</summary>
     public string DataDirectory => Path.Combine(_root, "data");
 
-    public static async Task<EmbeddedWithGateway> StartAsync(bool keepData)
+    /// <param name="demoData">Seed the directory's demo data (the relevance suite's directory) instead of leaving it empty.</param>
+    public static async Task<EmbeddedWithGateway> StartAsync(bool keepData, bool demoData = false)
     {
         var hub = new EmbeddedWithGateway(keepData);
         try
@@ -40,7 +41,7 @@ public sealed class EmbeddedWithGateway : IAsyncDisposable
                 ["Storage__Provider"] = "Sqlite",
                 ["Storage__DataDirectory"] = hub.DataDirectory,
                 ["Messaging__Transport"] = "InMemory",
-                ["Directory__DemoData"] = "false",
+                ["Directory__DemoData"] = demoData ? "true" : "false",
                 ["Identity__DemoData"] = "false",
                 ["Identity__RequireHttps"] = "false",
                 ["Identity__Clients__0__ClientId"] = SecretariatClient,

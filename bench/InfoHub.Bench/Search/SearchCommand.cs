@@ -48,5 +48,20 @@ public static class SearchCommand
         await report.WriteJsonAsync(output, cancel.Token);
         Console.WriteLine();
         Console.WriteLine($"Figures written to {Path.GetRelativePath(Environment.CurrentDirectory, output)}");
+
+        await PrintRelevanceAsync(cancel.Token);
+    }
+
+    /// <summary>
+    /// The relevance suite against a host seeded with the demo directory (after the timed run, so it costs the
+    /// measurements nothing): precision at 5 for each query.
+    /// </summary>
+    private static async Task PrintRelevanceAsync(CancellationToken ct)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Relevance suite: {RelevanceSuite.Demo.Count} queries against the demo directory (P@5: relevant among the first five, over min(5, relevant))");
+        await using var hub = await EmbeddedWithGateway.StartAsync(keepData: false, demoData: true);
+        using var http = EmbeddedWithGateway.CreateClient(hub.Embedded.BaseAddress);
+        Console.Write(RelevanceSuite.ToTable(await RelevanceSuite.RunAsync(http, RelevanceSuite.Demo, ct)));
     }
 }

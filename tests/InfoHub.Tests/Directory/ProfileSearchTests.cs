@@ -94,6 +94,30 @@ public sealed class ProfileSearchTests(EmbeddedHub hub) : SecretariatTest(hub)
     }
 
     [Fact]
+    public async Task An_organization_is_found_by_the_labels_of_its_vocabulary_in_english_french_and_spanish()
+    {
+        var id = (await Secretariat.RegisterAsync(new
+        {
+            name = "Labelled Coalition", country = "CI", themes = new[] { "early-warning" }, sectors = new[] { "women-gender" },
+            functions = new[] { "capacity-building" }, regions = new[] { "011" },
+        })).ToString();
+        string[] queries =
+        [
+            "early warning", "alerte précoce", "alerta temprana", "femmes et genre", "mujeres", "renforcement des capacités",
+            "fortalecimiento de capacidades", "Afrique de l'Ouest", "África occidental", "Costa de Marfil", "cote d'ivoire",
+        ];
+
+        var missed = new List<string>();
+        foreach (var query in queries)
+        {
+            var found = await Secretariat.GetJsonAsync($"{Organizations}?q={Uri.EscapeDataString(query)}&limit=100");
+            if (!found.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("id").GetString() == id)) missed.Add(query);
+        }
+
+        Assert.Empty(missed);
+    }
+
+    [Fact]
     public async Task Region_filters_match_organizations_working_in_a_sub_region_of_it()
     {
         await Secretariat.RegisterAsync(new { name = "Regional Westafrica Network", country = "SN", regions = new[] { "011" } });

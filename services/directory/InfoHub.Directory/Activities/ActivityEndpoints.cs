@@ -11,7 +11,7 @@ public static class ActivityEndpoints
 {
     public static IEndpointRouteBuilder MapActivities(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(OrganizationEndpoints.Route + "/{id:guid}/activities").WithTags("Activities");
+        var group = app.MapGroup(OrganizationEndpoints.Route + "/{id:guid}/activities").WithTags("Activities").RejectUnknownQueryParameters();
         group.MapGet("/", List).AllowAnonymous()
             .WithSummary("An organization's activities, newest first").Produces<ActivityList>().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", Record).RequireAuthorization(Access.Members)

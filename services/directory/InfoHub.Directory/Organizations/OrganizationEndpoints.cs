@@ -15,7 +15,7 @@ public static class OrganizationEndpoints
 
     public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Route).WithTags("Organizations");
+        var group = app.MapGroup(Route).WithTags("Organizations").RejectUnknownQueryParameters();
         group.MapPost("/", Register).RequireAuthorization(Access.Secretariat)
             .WithSummary("Register an organization").AcceptsJsonBody(DirectoryApiExamples.Organization)
             .Produces<Organization>(StatusCodes.Status201Created);

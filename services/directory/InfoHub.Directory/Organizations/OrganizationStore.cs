@@ -6,6 +6,7 @@ using InfoHub.Directory.Situations;
 using InfoHub.Directory.Vocabularies;
 using InfoHub.Platform.Outbox;
 using InfoHub.Platform.Storage;
+using InfoHub.Platform.Storage.Indexing;
 
 namespace InfoHub.Directory.Organizations;
 
@@ -217,11 +218,6 @@ public sealed class OrganizationStore(
         if (!events.Any(e => e is OrganizationState or OrganizationRemoved)) events = [organization.State<OrganizationUpdated>(Guid.NewGuid()), .. events];
         var activities = organization.AllActivities;
         var situationNames = await situations.GetManyAsync(activities.SelectMany(a => a.Situations), ct);
-        var text = new List<string?> { organization.Name, organization.Acronym, organization.Description };
-        foreach (var translation in organization.Translations.Values) text.AddRange([translation.Name, translation.Acronym, translation.Description]);
-        foreach (var activity in activities) text.AddRange([activity.Title, activity.Description]);
-        text.AddRange(situationNames.Values.Select(s => s.Name));
-
         IReadOnlyList<string> Distinct(IEnumerable<string?> values) => values.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var facets = new Dictionary<string, IReadOnlyList<string>>
         {
@@ -235,14 +231,44 @@ public sealed class OrganizationStore(
             ["membership"] = Distinct([organization.Membership?.Status]),
             ["function"] = organization.Functions,
         };
+        var text = SearchTextOf(organization, activities, situationNames.Values, facets);
         var at = organization.UpdatedAt;
         return new DocumentWrite(
             new DocumentChange(Collection, organization.Id.ToString(), organization.Version,
                 JsonSerializer.Serialize(organization, JsonSerializerOptions.Web), at,
-                SearchText: string.Join('\n', text.OfType<string>()),
+                SearchText: text,
                 SortKey: organization.Name.ToLowerInvariant(),
                 Facets: facets),
             events.Select(e => OutboxMessages.Create(e, EventIdOf(e), at)).ToList());
+    }
+
+    /// <summary>
+    /// What a search looks through: the profile's texts (of unknown language, so stemmed in all three), its translations
+    /// (in their language), its activities, the names of the situations they concern, and the English, French and
+    /// Spanish labels of its themes, sectors, functions, regions and countries, so that a member finds it in the words
+    /// of their own language.
+    /// </summary>
+    private static string SearchTextOf(Organization organization, IReadOnlyList<Activity> activities, IEnumerable<Situation> situations,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> facets)
+    {
+        var text = new System.Text.StringBuilder();
+        void Add(string? language, params IEnumerable<string?> parts)
+        {
+            var joined = string.Join('\n', parts.OfType<string>());
+            if (joined.Length > 0) text.Append(SearchText.InLanguage(language, joined));
+        }
+
+        Add(null, organization.Name, organization.Acronym, organization.Description);
+        foreach (var (language, translation) in organization.Translations) Add(language, translation.Name, translation.Acronym, translation.Description);
+        foreach (var activity in activities) Add(null, activity.Title, activity.Description);
+        foreach (var situation in situations)
+        {
+            Add(null, situation.Name);
+            foreach (var (language, name) in situation.Names) Add(language, name);
+        }
+        foreach (var language in (string[])["en", "fr", "es"])
+            Add(language, VocabularyLabels.Of(facets, language));
+        return text.ToString();
     }
 
     private static IEnumerable<string> RegionWithParents(string code)

@@ -15,7 +15,7 @@ public static class PositionEndpoints
 {
     public static IEndpointRouteBuilder MapPositions(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(OrganizationEndpoints.Route + "/{id:guid}/positions").WithTags("Positions");
+        var group = app.MapGroup(OrganizationEndpoints.Route + "/{id:guid}/positions").WithTags("Positions").RejectUnknownQueryParameters();
         group.MapGet("/", List).AllowAnonymous()
             .WithSummary("An organization's positions the caller may see, newest first")
             .Produces<PositionPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

@@ -13,7 +13,7 @@ public static class SituationEndpoints
 
     public static IEndpointRouteBuilder MapSituations(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(Route).WithTags("Situations");
+        var group = app.MapGroup(Route).WithTags("Situations").RejectUnknownQueryParameters();
         group.MapGet("/", List).AllowAnonymous()
             .WithSummary("The curated situations, by name").Produces<SituationPage>().ProducesValidationProblem();
         group.MapGet("/{id}", Page).AllowAnonymous()

@@ -6,7 +6,7 @@ public static class VocabularyEndpoints
 {
     public static IEndpointRouteBuilder MapVocabularies(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/directory/vocabularies").WithTags("Vocabularies").AllowAnonymous();
+        var group = app.MapGroup("/api/directory/vocabularies").WithTags("Vocabularies").AllowAnonymous().RejectUnknownQueryParameters();
         group.MapGet("/", (HttpContext http) =>
         {
             Cacheable(http);

@@ -12,7 +12,7 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/identity").WithTags("Accounts").RequireAuthorization(Access.Secretariat);
+        var group = app.MapGroup("/api/identity").WithTags("Accounts").RequireAuthorization(Access.Secretariat).RejectUnknownQueryParameters();
         group.MapGet("/accounts", ListAsync).WithSummary("Every account, by email").Produces<List<AccountView>>();
         group.MapPost("/invitations", InviteAsync)
             .WithSummary("Invite a member or secretariat staff")

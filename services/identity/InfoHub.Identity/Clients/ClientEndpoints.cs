@@ -12,7 +12,7 @@ public static partial class ClientEndpoints
 {
     public static IEndpointRouteBuilder MapClients(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/identity/clients").WithTags("Clients").RequireAuthorization(Access.Secretariat);
+        var group = app.MapGroup("/api/identity/clients").WithTags("Clients").RequireAuthorization(Access.Secretariat).RejectUnknownQueryParameters();
         group.MapGet("/", ListAsync).WithSummary("The machine clients").Produces<List<ClientView>>();
         group.MapPost("/", CreateAsync)
             .WithSummary("Create a machine client").WithDescription("The answer shows its secret this once; only a hash of it is kept.")

@@ -41,7 +41,8 @@ public sealed record IndexAnswer(
 }
 
 /// <summary>
-/// An in-memory search index over a store's documents: an inverted index of stemmed words with BM25 ranking, posting
+/// An in-memory search index over a store's documents: an inverted index of stemmed words (English, French and Spanish,
+/// see <see cref="TextAnalyzer"/>) ranked by the number of query words matched, then BM25, posting
 /// lists of facet values, and the sort and update keys. Searching it costs no I/O: the store only reads the page's
 /// bodies. Each facet is counted under every filter but its own in one pass over the candidates.
 /// </summary>
@@ -82,9 +83,13 @@ public sealed class SearchIndex
     private readonly SortedSet<string> _sortedTerms = new(StringComparer.Ordinal);
     private readonly List<Postings> _termPostings = [];
 
-    // Folded word → term id (-1: a stop word), so that indexing a known word allocates nothing.
-    private readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    // The languages (as one character) and the word as written → its term ids (none: a stop word), so that indexing a
+    // known word allocates nothing.
+    private readonly Dictionary<string, int[]> _words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
+    // Used by the one writer only (under the write lock).
+    private readonly Stemmers _stemmers = new();
+    private readonly List<string> _termScratch = [];
 
     public SearchIndex() => _wordLookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -151,12 +156,12 @@ public sealed class SearchIndex
         var length = 0;
         if (!string.IsNullOrWhiteSpace(document.Text))
         {
-            TextAnalyzer.Words(document.Text, word =>
+            TextAnalyzer.Words(document.Text, (folded, written, languages) =>
             {
-                var term = TermOf(word);
-                if (term < 0) return;
+                var terms = TermsOf(folded, written, languages);
+                if (terms.Length == 0) return;
                 length++;
-                frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
+                foreach (var term in terms) frequencies[term] = frequencies.GetValueOrDefault(term) + 1;
             });
         }
 
@@ -209,15 +214,18 @@ public sealed class SearchIndex
                     old.Length.Items[i], old.ValuesOf(i), old.TermsOf(i), old.FrequenciesOf(i));
     }
 
-    private int TermOf(ReadOnlySpan<char> word)
+    private int[] TermsOf(ReadOnlySpan<char> folded, ReadOnlySpan<char> written, TextLanguages languages)
     {
-        if (_wordLookup.TryGetValue(word, out var known)) return known;
-        var text = word.ToString();
-        var term = TextAnalyzer.Term(text);
-        var id = term is null ? -1 : TermId(term);
-        // Remember the word → term mapping, but not without bound: a stream of unique words (ids, typos) would grow it forever.
-        if (_words.Count < 1_000_000) _words[text] = id;
-        return id;
+        Span<char> key = stackalloc char[written.Length + 1];
+        key[0] = (char)('0' + (int)languages);
+        written.CopyTo(key[1..]);
+        if (_wordLookup.TryGetValue(key, out var known)) return known;
+        _termScratch.Clear();
+        TextAnalyzer.Terms(folded, written, languages, _stemmers, _termScratch);
+        var ids = _termScratch.Select(TermId).ToArray();
+        // Remember the word → terms mapping, but not without bound: a stream of unique words (ids, typos) would grow it forever.
+        if (_words.Count < 1_000_000) _words[key.ToString()] = ids;
+        return ids;
     }
 
     private int TermId(string term)
@@ -259,9 +267,9 @@ public sealed class SearchIndex
     public IndexAnswer Search(string collectionName, SearchQuery query)
     {
         var position = query.Position();
-        var terms = TextAnalyzer.QueryWords(query.Text, MaxQueryWords);
+        var words = TextAnalyzer.QueryWords(query.Text, MaxQueryWords);
         // Text with no word to look for (only punctuation or stop words) matches nothing.
-        if (!string.IsNullOrWhiteSpace(query.Text) && terms.Count == 0) return Empty(query);
+        if (!string.IsNullOrWhiteSpace(query.Text) && words.Count == 0) return Empty(query);
 
         _lock.EnterReadLock();
         // Scratch arrays, one entry per slot, are rented: at tens of thousands of slots they would otherwise be
@@ -272,10 +280,11 @@ public sealed class SearchIndex
             if (!_collectionIds.TryGetValue(collectionName, out var collection)) return Empty(query);
             var slots = _slots;
 
-            // 1. Candidates: the documents holding every word (with their scores), or every document of the collection.
+            // 1. Candidates: the documents holding the query's words (see MatchText), with their scores, or every
+            // document of the collection.
             double[]? scores = null;
             List<int> candidates;
-            if (terms.Count > 0) (candidates, scores) = MatchText(collection, terms, scratch);
+            if (words.Count > 0) (candidates, scores) = MatchText(collection, words, scratch);
             else
             {
                 var postings = _collections[collection].Postings;
@@ -377,10 +386,16 @@ public sealed class SearchIndex
     }
 
     /// <summary>
-    /// The live documents of the collection holding every term — as a word whose stem starts with it, or with the
-    /// same stem — and their BM25 scores (indexed by slot).
+    /// The live documents of the collection that match the query's words, and their scores (indexed by slot). A document
+    /// matches a word when it holds one of the word's stems or a term the word begins. Every word contributes: a
+    /// document's score is the number of words it matches times <see cref="CoordinationWeight"/>, plus their BM25 sum,
+    /// so documents matching more words come first, those matching all of them before any other. A word held by more
+    /// than <see cref="CommonShare"/> of the collection is common: it adds to the score of the documents that match
+    /// other words, but makes no match on its own. A document matches when it holds enough of the query's words
+    /// (<see cref="MinimumWords"/>), or a rare word and at least <see cref="RareWeightShare"/> of the query's idf.
+    /// When no document qualifies, the matches are the documents holding as many of the words as any does.
     /// </summary>
-    private (List<int> Matches, double[] Scores) MatchText(int collection, IReadOnlyList<string> terms, Scratch scratch)
+    private (List<int> Matches, double[] Scores) MatchText(int collection, IReadOnlyList<QueryWord> words, Scratch scratch)
     {
         var entry = _collections[collection];
         var documents = Math.Max(entry.Live, 1);
@@ -388,14 +403,18 @@ public sealed class SearchIndex
         var count = _slots.Count;
         var (live, collectionOf, length) = (_slots.Live.Items, _slots.Collection.Items, _slots.Length.Items);
         var scores = scratch.Rent<double>(count);
-        var matchedTerms = scratch.Rent<int>(count);
+        var matchedWords = scratch.Rent<int>(count);
+        var matchesRareWord = scratch.Rent<bool>(count);
         var frequency = scratch.Rent<int>(count);
+        var weight = scratch.Rent<double>(count); // the idf of the words each document holds, summed
+        var totalWeight = 0.0;
         var touched = new List<int>();
-        var matches = new List<int>();
-        for (var t = 0; t < terms.Count; t++)
+        var found = new List<int>();
+        var mostWords = 0;
+        foreach (var word in words)
         {
             touched.Clear();
-            foreach (var termId in TermIds(terms[t]))
+            foreach (var termId in TermIds(word))
             {
                 var postings = _termPostings[termId];
                 for (var i = 0; i < postings.Count; i++)
@@ -403,33 +422,66 @@ public sealed class SearchIndex
                     var index = postings.Slots[i];
                     if (!live[index] || collectionOf[index] != collection) continue;
                     if (frequency[index] == 0) touched.Add(index);
-                    frequency[index] += postings.Frequencies![i];
+                    // The most frequent of the word's terms: one written word may have left several stems.
+                    frequency[index] = Math.Max(frequency[index], postings.Frequencies![i]);
                 }
             }
-            if (touched.Count == 0) return ([], scores);
+            if (touched.Count == 0) continue;
 
+            var rare = touched.Count <= documents * CommonShare;
             var idf = Math.Log(1 + (documents - touched.Count + 0.5) / (touched.Count + 0.5));
+            totalWeight += idf;
             foreach (var index in touched)
             {
-                if (matchedTerms[index] == t)
-                {
-                    matchedTerms[index]++;
-                    double f = frequency[index];
-                    scores[index] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length[index] / averageLength));
-                    if (t == terms.Count - 1) matches.Add(index);
-                }
+                weight[index] += idf;
+                if (matchedWords[index]++ == 0) found.Add(index);
+                mostWords = Math.Max(mostWords, matchedWords[index]);
+                if (rare) matchesRareWord[index] = true;
+                double f = frequency[index];
+                scores[index] += idf * f * (K1 + 1) / (f + K1 * (1 - B + B * length[index] / averageLength));
                 frequency[index] = 0;
             }
         }
+
+        // A match holds enough of the words (see MinimumWords), or a rare word with enough of the query's weight: a
+        // rare word alone makes a match ("Darfur peace prevention"), one of five fragments of an id does not. Failing
+        // any, the documents holding the most words there are.
+        var minimum = MinimumWords(words.Count);
+        var matches = new List<int>(found.Count);
+        foreach (var index in found)
+            if (matchedWords[index] >= minimum || (matchesRareWord[index] && weight[index] >= RareWeightShare * totalWeight)) matches.Add(index);
+        if (matches.Count == 0)
+            foreach (var index in found)
+                if (matchedWords[index] == mostWords) matches.Add(index);
+        foreach (var index in matches) scores[index] += matchedWords[index] * CoordinationWeight;
         return (matches, scores);
     }
 
-    /// <summary>The terms a query word matches: every stem it begins, and its own stem.</summary>
-    private List<int> TermIds(string word)
+    /// <summary>
+    /// How many of a query's words a document holding none of its rare words must hold: all of one or two, and half
+    /// of more (at least two), so that "prevention Burundi genocide" finds the organizations on prevention in Burundi.
+    /// </summary>
+    private static int MinimumWords(int words) => words <= 2 ? words : Math.Max(2, (words + 1) / 2);
+
+    /// <summary>The share of the query's idf a document holding a rare word but too few words must hold to match.</summary>
+    private const double RareWeightShare = 0.3;
+
+    /// <summary>The share of a collection's documents above which a word is too common to make a match on its own.</summary>
+    internal const double CommonShare = 0.25;
+
+    /// <summary>
+    /// What each matched word adds before BM25: more than any BM25 sum can reach (a word adds at most
+    /// idf × (K1 + 1), under 50 for a billion documents; at most 16 words), so the number of words matched orders first.
+    /// </summary>
+    private const double CoordinationWeight = 1000;
+
+    /// <summary>The terms a query word matches: every term it begins, and its stems.</summary>
+    private List<int> TermIds(QueryWord word)
     {
         var ids = new List<int>();
-        foreach (var term in _sortedTerms.GetViewBetween(word, word + char.MaxValue)) ids.Add(_termIds[term]);
-        if (TextAnalyzer.Term(word) is { } stem && _termIds.TryGetValue(stem, out var own) && !ids.Contains(own)) ids.Add(own);
+        foreach (var term in _sortedTerms.GetViewBetween(word.Folded, word.Folded + char.MaxValue)) ids.Add(_termIds[term]);
+        foreach (var stem in word.Terms)
+            if (_termIds.TryGetValue(stem, out var own) && !ids.Contains(own)) ids.Add(own);
         return ids;
     }
 

@@ -1,0 +1,37 @@
+using System.Net;
+using InfoHub.Tests.Directory;
+using static InfoHub.Tests.Directory.DirectoryApi;
+
+namespace InfoHub.Tests.Platform;
+
+/// <summary>A query parameter an endpoint does not take is a 400 naming it, never a silently unfiltered answer.</summary>
+public sealed class UnknownQueryParameterTests(EmbeddedHub hub) : SecretariatTest(hub)
+{
+    [Theory]
+    [InlineData("/api/directory/organizations?countries=SD", "countries")]
+    [InlineData("/api/directory/organizations?q=peace&themes=prevention", "themes")]
+    [InlineData("/api/directory/organizations?q%5B%24ne%5D=x", "q[$ne]")]
+    [InlineData("/api/directory/organizations?q=peace&limit=5&sortt=name", "sortt")]
+    [InlineData("/api/directory/situations?countries=SD", "countries")]
+    [InlineData("/api/directory/vocabularies/themes?lang=fr", "lang")]
+    [InlineData("/api/identity/accounts?emial=someone@example.org", "emial")]
+    [InlineData("/api/identity/clients?role=partner", "role")]
+    public async Task A_query_parameter_the_endpoint_does_not_take_is_a_400_naming_it(string path, string parameter)
+    {
+        using var response = await Secretariat.GetAsync(path, Ct);
+
+        await AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, parameter);
+    }
+
+    [Theory]
+    [InlineData("/api/directory/organizations?q=peace&theme=prevention&country=SD&region=002&sector=human-rights&scope=international&language=en&membership=member&function=advocacy&sort=name&limit=5")]
+    [InlineData("/api/directory/organizations?Q=peace&LIMIT=5")]
+    [InlineData("/api/directory/situations?q=crisis&country=SD&limit=5")]
+    [InlineData("/api/identity/accounts")]
+    public async Task The_parameters_an_endpoint_takes_are_accepted_in_any_case(string path)
+    {
+        using var response = await Secretariat.GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
