@@ -50,7 +50,7 @@ internal sealed class DirectoryState
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
         var folded = new System.Text.StringBuilder();
-        TextAnalyzer.Words(text, word => folded.Append(folded.Length > 0 ? " " : "").Append(word));
+        TextAnalyzer.Words(text, (word, _, _) => folded.Append(folded.Length > 0 ? " " : "").Append(word));
         return folded.ToString();
     }
 }
