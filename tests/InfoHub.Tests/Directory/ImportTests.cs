@@ -152,14 +152,14 @@ public sealed class ImportTests(EmbeddedHub hub) : SecretariatTest(hub)
     public async Task An_unchanged_row_is_reported_unchanged_and_keeps_its_version_with_no_audit_entry()
     {
         var id = await Secretariat.RegisterAsync(new { name = "Steady State Society", acronym = "SSS", country = "UG", themes = new[] { "prevention" } });
-        var audited = (await Secretariat.GetJsonAsync($"/api/directory/audit?q={id}")).GetArrayLength();
+        var audited = (await Secretariat.GetJsonAsync($"/api/directory/audit?q={id}")).GetProperty("items").GetArrayLength();
 
         var report = await ImportCsvAsync($"id,name,acronym,country,themes\n{id},Steady State Society,SSS,UG,prevention\n");
 
         Assert.Equal("unchanged", Rows(report, "accepted").Single().GetProperty("action").GetString());
         Assert.Equal(1, report.GetProperty("unchangedCount").GetInt32());
         Assert.Equal(1, (await Secretariat.GetJsonAsync($"{Organizations}/{id}")).GetProperty("version").GetInt64());
-        Assert.Equal(audited, (await Secretariat.GetJsonAsync($"/api/directory/audit?q={id}")).GetArrayLength());
+        Assert.Equal(audited, (await Secretariat.GetJsonAsync($"/api/directory/audit?q={id}")).GetProperty("items").GetArrayLength());
     }
 
     [Fact]
@@ -222,7 +222,8 @@ public sealed class ImportTests(EmbeddedHub hub) : SecretariatTest(hub)
 
         Assert.Equal(1, (await ImportAsync(form, "?kind=organizations")).GetProperty("createdCount").GetInt32());
         Assert.Equal(1, (await ImportAsync(excel, "?kind=organizations")).GetProperty("createdCount").GetInt32());
-        Assert.Equal(2, (await Secretariat.GetJsonAsync($"{Organizations}?q=upload+institute")).GetProperty("total").GetInt32());
+        var found = (await Secretariat.GetJsonAsync($"{Organizations}?q=upload+institute")).GetProperty("items").EnumerateArray().Take(2);
+        Assert.Equal(["Excel Upload Institute", "Form Upload Institute"], found.Select(o => o.GetProperty("name").GetString()).Order().ToList());
     }
 
     [Fact]
@@ -261,12 +262,12 @@ public sealed class ImportTests(EmbeddedHub hub) : SecretariatTest(hub)
         await ImportCsvAsync($"id,name,country\n{changed},Audited Change League (Malawi),MW\n,Audited New League,MW\n");
 
         var created = await IdOfAsync("Audited New League");
-        var entries = (await Secretariat.GetJsonAsync($"/api/directory/audit?q={created}")).EnumerateArray().ToList();
+        var entries = (await Secretariat.GetJsonAsync($"/api/directory/audit?q={created}")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal("organization.registered", Assert.Single(entries).GetProperty("action").GetString());
         Assert.Contains("line 3", entries[0].GetProperty("detail").GetString());
-        var updates = (await Secretariat.GetJsonAsync($"/api/directory/audit?q={changed}")).EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        var updates = (await Secretariat.GetJsonAsync($"/api/directory/audit?q={changed}")).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Equal(["organization.updated", "organization.registered"], updates);
-        Assert.DoesNotContain((await Secretariat.GetJsonAsync("/api/directory/audit?q=imported")).EnumerateArray(), e => e.GetProperty("action").GetString() == "directory.imported");
+        Assert.DoesNotContain((await Secretariat.GetJsonAsync("/api/directory/audit?q=imported")).GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "directory.imported");
     }
 
     [Fact]
