@@ -178,7 +178,7 @@ public sealed class DirectoryImporter(
                 var stored = OrganizationStore.Read(write.Change.Json);
                 writes.Add(write);
                 writes.Add(audit.Entry(user, plan.Current is null ? "organization.registered" : "organization.updated", $"organization/{plan.Id}",
-                    $"import, {plan.Row}: version {stored.Version}: {stored.Name}"));
+                    $"import, {plan.Row}: version {stored.Version}: {stored.Name}", plan.Current, stored));
             }
             try
             {
