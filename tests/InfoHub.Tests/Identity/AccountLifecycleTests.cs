@@ -265,7 +265,7 @@ public sealed partial class AccountLifecycleTests(EmbeddedHub hub) : IClassFixtu
     {
         using var response = await client.GetAsync(path, Ct);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.StartsWith("Bearer error=\"invalid_token\"", response.Headers.WwwAuthenticate.ToString());
+        Assert.Equal("Bearer error=\"invalid_token\", error_description=\"The token was revoked\"", response.Headers.WwwAuthenticate.ToString());
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 

@@ -58,7 +58,16 @@ public static class AuthenticationSetup
         var services = builder.Services;
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, RequireAnIssuer>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o => o.Events = new JwtBearerEvents { OnTokenValidated = RevokedSubjects.RefuseRevokedAsync });
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o => o.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = RevokedSubjects.RefuseRevokedAsync,
+            // RFC 6750's error_description names the cause, as it does for an expired token.
+            OnChallenge = context =>
+            {
+                if (context.AuthenticateFailure is SecurityTokenRevokedException) context.ErrorDescription = "The token was revoked";
+                return Task.CompletedTask;
+            },
+        });
         services.AddSingleton<RevokedSubjects>();
         services.AddHttpClient(RevocationFeed.ClientName);
         services.AddHostedService<RevocationFeed>();
