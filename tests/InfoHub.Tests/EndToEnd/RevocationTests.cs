@@ -70,6 +70,37 @@ public sealed class RevocationTests(BrokerFixture fixture)
         Assert.Contains(list.EnumerateArray(), r => r.GetProperty("subject").GetString() == clientId);
     }
 
+    [Fact]
+    public async Task Identity_learns_the_directory_s_organizations_over_the_broker_and_invites_only_to_those_it_holds()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri);
+        using var registered = await hub.Client.PostAsync("/api/directory/organizations",
+            Json("""{"name":"Global Centre for the Responsibility to Protect","acronym":"GCR2P","country":"US"}"""), Ct);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var organization = (await registered.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+
+        // Identity hears of the registration from the directory's event, in its own process.
+        HttpStatusCode status = 0;
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            using var invited = await InviteAsync(hub.Client, $"staff-{Guid.NewGuid():N}@example.org", organization);
+            status = invited.StatusCode;
+            return status == HttpStatusCode.Created;
+        }, TimeSpan.FromSeconds(10), intervalMs: 250), $"invitation still {(int)status}{Environment.NewLine}{hub.Output}");
+
+        using var removed = await hub.Client.DeleteAsync($"/api/directory/organizations/{organization}", Ct);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.True(await EventuallyAsync(async () =>
+        {
+            using var invited = await InviteAsync(hub.Client, $"late-{Guid.NewGuid():N}@example.org", organization);
+            return invited.StatusCode == HttpStatusCode.BadRequest
+                   && (await invited.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("organizationId", out _);
+        }, TimeSpan.FromSeconds(10), intervalMs: 250), $"identity still invites to the removed organization{Environment.NewLine}{hub.Output}");
+    }
+
+    private static Task<HttpResponseMessage> InviteAsync(HttpClient client, string email, Guid organization) =>
+        client.PostAsync("/api/identity/invitations", Json(JsonSerializer.Serialize(new { email, role = "member", organizationId = organization })), Ct);
+
     private static async Task<HttpResponseMessage> SendAsync(ServiceProcess process, string token, string path)
     {
         using var client = new HttpClient { BaseAddress = process.BaseAddress };
