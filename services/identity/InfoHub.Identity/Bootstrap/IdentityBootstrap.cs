@@ -74,7 +74,11 @@ internal sealed partial class IdentityBootstrap(
 
     private async Task EnsureFirstSecretariatAsync(UserManager<Account> users)
     {
-        if ((await users.GetUsersInRoleAsync(Access.Roles.Secretariat)).Count > 0) return;
+        if ((await users.GetUsersInRoleAsync(Access.Roles.Secretariat)).Count > 0)
+        {
+            await RequireChangeOfAnUnchangedOneTimePasswordAsync(users);
+            return;
+        }
 
         var email = settings.Value.BootstrapEmail;
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
@@ -89,6 +93,20 @@ internal sealed partial class IdentityBootstrap(
         await File.WriteAllTextAsync(file, $"email: {email}\npassword: {password}\nSign in at /account/login: you will be asked to replace this one-time password before anything else. Then delete this file.\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         LogFirstSecretariat(email, password, Path.GetFullPath(file));
+    }
+
+    /// <summary>
+    /// A deployment started before the change was required: if the one-time password in the file still opens the
+    /// first secretariat account, that account too must replace it at its next sign-in.
+    /// </summary>
+    private async Task RequireChangeOfAnUnchangedOneTimePasswordAsync(UserManager<Account> users)
+    {
+        var file = Path.Combine(storage.Value.DataDirectory, "first-secretariat-account.txt");
+        if (!File.Exists(file)) return;
+        var line = (await File.ReadAllLinesAsync(file)).FirstOrDefault(l => l.StartsWith("password: ", StringComparison.Ordinal));
+        if (line is null || await users.FindByEmailAsync(settings.Value.BootstrapEmail) is not { } account) return;
+        if (await users.AppliesToAsync(account) || !await users.CheckPasswordAsync(account, line["password: ".Length..].Trim())) return;
+        await users.RequirePasswordChangeAsync(account);
     }
 
     private async Task EnsureDemoPartnerAsync(IOpenIddictApplicationManager applications, CancellationToken ct)

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using InfoHub.Identity.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.Identity;
 
-/// <summary>A revocation is kept in identity's store: a hub started again on the same data still refuses the revoked token.</summary>
-public sealed class RevocationRestartTests
+/// <summary>What identity keeps across a restart: revocations (a hub started again on the same data still refuses a revoked token), and a one-time password still to be replaced.</summary>
+public sealed class IdentityRestartTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -39,5 +42,28 @@ public sealed class RevocationRestartTests
         using var unrevoked = second.CreateClient().WithToken(kept);
         using var accounts = await unrevoked.GetAsync("/api/identity/accounts", Ct);
         Assert.Equal(HttpStatusCode.OK, accounts.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_first_secretariat_still_on_its_one_time_password_from_an_earlier_version_must_replace_it_after_a_restart()
+    {
+        string dataDirectory;
+        await using (var first = new EmbeddedHub { KeepData = true })
+        {
+            using var _ = first.CreateClient();
+            await using var scope = first.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            var account = await users.FindByEmailAsync("secretariat@infohub.local");
+            // As an earlier version left it: the one-time password, and nothing requiring its change.
+            await users.ClearPasswordChangeRequirementAsync(account!);
+            Assert.False(await users.AppliesToAsync(account!));
+            dataDirectory = first.DataDirectory;
+        }
+
+        await using var second = new EmbeddedHub { DataDirectory = dataDirectory };
+        using var __ = second.CreateClient();
+        await using var again = second.Services.CreateAsyncScope();
+        var reopened = again.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        Assert.True(await reopened.AppliesToAsync((await reopened.FindByEmailAsync("secretariat@infohub.local"))!));
     }
 }
