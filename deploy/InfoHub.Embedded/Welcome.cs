@@ -25,7 +25,7 @@ internal static class Welcome
             Console.WriteLine();
             Console.WriteLine($"InfoHub (embedded) is running at {url}");
             Console.WriteLine($"  directory:   {url}/api/directory/organizations?q=peace");
-            Console.WriteLine($"  sign-in:     {url}/.well-known/openid-configuration (first secretariat account: printed above on first start)");
+            Console.WriteLine($"  sign-in:     {url}/account/login (first secretariat account: printed above on first start, and in first-secretariat-account.txt; choose your own password at first sign-in)");
             if (app.Configuration.GetValue<bool>("Identity:DemoData"))
             {
                 Console.WriteLine($"  partner:     POST {url}/connect/token  grant_type=client_credentials client_id=demo-partner client_secret=demo-partner-secret scope=infohub");

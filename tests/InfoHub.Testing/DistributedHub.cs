@@ -74,6 +74,10 @@ public sealed class DistributedHub : IAsyncDisposable
                 ["Identity__Clients__1__ClientId"] = PartnerClient,
                 ["Identity__Clients__1__Secret"] = PartnerSecret,
                 ["Identity__Clients__1__Role"] = "partner",
+                // Identity publishes revocations and follows the directory's organizations.
+                ["Messaging__Transport"] = "RabbitMq",
+                ["Messaging__RabbitMq"] = broker.ToString(),
+                ["Outbox__PollInterval"] = "00:00:01",
                 ["Logging__LogLevel__Default"] = "Warning",
             }));
             hub.DirectoryInstances = Enumerable.Range(0, instances)

@@ -4,6 +4,10 @@ using InfoHub.Identity.Clients;
 using Microsoft.AspNetCore.DataProtection;
 using InfoHub.Identity.Connect;
 using InfoHub.Identity.Keys;
+using InfoHub.Identity.Organizations;
+using InfoHub.Identity.Revocations;
+using InfoHub.Platform.Messaging;
+using InfoHub.Platform.Outbox;
 using InfoHub.Identity.SignIn;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
@@ -40,8 +44,16 @@ public static class IdentityExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         // Accounts and OpenIddict's data: EF Core on SQLite. The audit trail: the service's own document store.
-        builder.AddDocumentStore(Service);
+        builder.AddDocumentStore(Service, SubjectRevocations.Collection, DirectoryOrganizations.Collection);
         builder.AddAuditTrail(Service);
+        // Revocations go out through the outbox; the directory's organizations come in as events.
+        builder.AddOutboxRelay(Service);
+        services.AddSingleton<SubjectRevocations>();
+        services.AddSingleton<DirectoryOrganizations>();
+        builder.AddConsumer<OrganizationRegisteredConsumer>();
+        builder.AddConsumer<OrganizationUpdatedConsumer>();
+        builder.AddConsumer<OrganizationRemovedConsumer>();
+        services.AddHostedService<DirectoryCatchUp>();
 
         services.AddDbContext<IdentityDb>((sp, db) =>
         {
@@ -139,6 +151,7 @@ public static class IdentityExtensions
         app.MapTwoFactorPages();
         app.MapAccounts();
         app.MapClients();
+        app.MapRevocations();
         app.MapAuditTrail("/api/identity/audit", Service);
         return app;
     }

@@ -53,6 +53,12 @@ public static class MessagingExtensions
                 });
                 endpoint.UseConsumeFilter(typeof(MessageValidationFilter<>), context);
             });
+            // Revocations concern every process that validates tokens, so each process has a queue of its own.
+            bus.AddConsumer<SubjectTokensRevokedConsumer>().Endpoint(e =>
+            {
+                e.Name = SubjectTokensRevokedConsumer.QueueName(builder.Environment.ApplicationName);
+                e.Temporary = true;
+            });
 
             if (options.Transport == MessagingTransport.RabbitMq && MessagingOptions.TryParseBroker(options.RabbitMq, out var broker))
             {

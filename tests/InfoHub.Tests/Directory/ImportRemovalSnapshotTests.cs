@@ -130,9 +130,13 @@ public sealed class ImportRemovalSnapshotTests(EmbeddedHub hub) : SecretariatTes
         Assert.Empty(Names(await Secretariat.GetJsonAsync($"{Organizations}?q=soon+removed")));
         Assert.Empty((await Secretariat.GetJsonAsync("/api/directory/situations/removal-test")).GetProperty("positions").EnumerateArray());
         Assert.Contains(PositionVisibilityTests.OutboxPayloads(Hub, "PositionWithdrawn"), m => m.Payload.Contains(id.ToString()));
+        // A member of the removed organization no longer acts for it (identity drops the member role), and nothing comes back.
+        var known = Hub.Services.GetRequiredService<InfoHub.Identity.Organizations.DirectoryOrganizations>();
+        Assert.True(await EventuallyAsync(async () => await known.GetAsync(id, Ct) is { Removed: true }, TimeSpan.FromSeconds(5)));
         using (var member = Hub.CreateClient().WithToken(await TestTokens.MemberAsync(Hub, id)))
         using (var edit = await member.PutAsync($"{Organizations}/{id}", Json("""{"name":"Back from the dead","country":"CD"}"""), Ct))
-            Assert.Equal(HttpStatusCode.NotFound, edit.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, edit.StatusCode);
+        using (var still = await Secretariat.GetAsync($"{Organizations}/{id}", Ct)) Assert.Equal(HttpStatusCode.NotFound, still.StatusCode);
     }
 
     [Fact]

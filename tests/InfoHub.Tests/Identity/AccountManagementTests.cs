@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
+using InfoHub.Identity.Organizations;
+using InfoHub.Tests.Directory;
+using Microsoft.Extensions.DependencyInjection;
 using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.Identity;
@@ -22,6 +25,15 @@ public sealed class AccountManagementTests(EmbeddedHub hub) : IClassFixture<Embe
 
     private HttpClient Browser() => hub.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>An organization registered in the directory, once identity has heard of it (invitations name only those).</summary>
+    private async Task<Guid> KnownOrganizationAsync()
+    {
+        var id = await _secretariat.RegisterAsync(new { name = $"Inviting organization {Guid.NewGuid():N}", country = "KE" });
+        var organizations = hub.Services.GetRequiredService<DirectoryOrganizations>();
+        Assert.True(await EventuallyAsync(async () => await organizations.GetAsync(id, Ct) is not null, TimeSpan.FromSeconds(10)));
+        return id;
+    }
+
     private async Task<JsonElement> InviteAsync(string email, Guid organization)
     {
         using var response = await _secretariat.PostAsync("/api/identity/invitations",
@@ -33,7 +45,7 @@ public sealed class AccountManagementTests(EmbeddedHub hub) : IClassFixture<Embe
     [Fact]
     public async Task An_invited_member_sets_a_password_once_and_signs_in_for_their_organization()
     {
-        var organization = Guid.NewGuid();
+        var organization = await KnownOrganizationAsync();
         var email = $"invited-{Guid.NewGuid():N}@example.org";
         var invitation = await InviteAsync(email, organization);
         var link = new Uri(invitation.GetProperty("invitationUrl").GetString()!);
@@ -82,10 +94,11 @@ public sealed class AccountManagementTests(EmbeddedHub hub) : IClassFixture<Embe
     public async Task Inviting_an_existing_email_is_a_409_naming_it()
     {
         var email = $"twice-{Guid.NewGuid():N}@example.org";
-        await InviteAsync(email, Guid.NewGuid());
+        var organization = await KnownOrganizationAsync();
+        await InviteAsync(email, organization);
 
         using var response = await _secretariat.PostAsync("/api/identity/invitations",
-            Json(JsonSerializer.Serialize(new { email, role = "member", organizationId = Guid.NewGuid() })), Ct);
+            Json(JsonSerializer.Serialize(new { email, role = "member", organizationId = organization })), Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("email", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("field").GetString());

@@ -34,9 +34,11 @@ public static class TestTokens
     }
 
     /// <summary>Creates a member of <paramref name="organization"/> and signs them in through the web client's code + PKCE flow.</summary>
-    public static async Task<string> MemberAsync(EmbeddedHub hub, Guid organization)
+    public static async Task<string> MemberAsync(EmbeddedHub hub, Guid organization) => (await MemberWithCredentialsAsync(hub, organization)).Token;
+
+    /// <summary>As <see cref="MemberAsync"/>, with the member's email and password, for tests that sign them in again.</summary>
+    public static async Task<(string Token, string Email, string Password)> MemberWithCredentialsAsync(EmbeddedHub hub, Guid organization)
     {
-        var ct = TestContext.Current.CancellationToken;
         var email = $"member-{Guid.NewGuid():N}@example.org";
         const string password = "correct horse battery staple";
         await using (var scope = hub.Services.CreateAsyncScope())
@@ -46,7 +48,7 @@ public static class TestTokens
             Assert.True((await users.CreateAsync(account, password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(account, Access.Roles.Member)).Succeeded);
         }
-        return await SignInThroughWebClientAsync(hub, email, password);
+        return (await SignInThroughWebClientAsync(hub, email, password), email, password);
     }
 
     /// <summary>Signs a person in as the web UI does: authorization code with PKCE, then the code for tokens.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InfoHub.Tests.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.Platform;
@@ -43,6 +44,14 @@ public sealed class OpenApiExampleTests(EmbeddedHub hub) : IClassFixture<Embedde
         var document = await DocumentAsync(secretariat, "identity");
 
         var client = await SendAsync(secretariat, document, "post", "/api/identity/clients", "/api/identity/clients", HttpStatusCode.Created);
+        // The invitation names the demo directory's Amnesty International: this hub holds no demo data, so it is imported with that id.
+        var organization = document.GetProperty("paths").GetProperty("/api/identity/invitations").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("example").GetProperty("organizationId").GetGuid();
+        using var imported = await secretariat.PostAsync("/api/directory/imports",
+            Json(JsonSerializer.Serialize(new { organizations = new[] { new { id = organization, name = "Amnesty International", country = "GB" } } })), Ct);
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var organizations = hub.Services.GetRequiredService<InfoHub.Identity.Organizations.DirectoryOrganizations>();
+        Assert.True(await EventuallyAsync(async () => await organizations.GetAsync(organization, Ct) is not null, TimeSpan.FromSeconds(10)));
         await SendAsync(secretariat, document, "post", "/api/identity/invitations", "/api/identity/invitations", HttpStatusCode.Created);
 
         Assert.False(string.IsNullOrEmpty(client.GetProperty("clientSecret").GetString()));

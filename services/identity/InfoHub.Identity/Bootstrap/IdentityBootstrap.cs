@@ -1,6 +1,7 @@
 using InfoHub.Platform.Security;
 using System.Security.Cryptography;
 using InfoHub.Identity.Accounts;
+using InfoHub.Identity.Revocations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -33,6 +34,7 @@ internal sealed partial class IdentityBootstrap(
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole<Guid>(role));
         }
 
+        await services.GetRequiredService<SubjectRevocations>().LoadAsync(ct);
         await EnsureWebClientAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), ct);
         await EnsureFirstSecretariatAsync(services.GetRequiredService<UserManager<Account>>());
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
@@ -72,7 +74,11 @@ internal sealed partial class IdentityBootstrap(
 
     private async Task EnsureFirstSecretariatAsync(UserManager<Account> users)
     {
-        if ((await users.GetUsersInRoleAsync(Access.Roles.Secretariat)).Count > 0) return;
+        if ((await users.GetUsersInRoleAsync(Access.Roles.Secretariat)).Count > 0)
+        {
+            await RequireChangeOfAnUnchangedOneTimePasswordAsync(users);
+            return;
+        }
 
         var email = settings.Value.BootstrapEmail;
         var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
@@ -80,11 +86,27 @@ internal sealed partial class IdentityBootstrap(
         var created = await users.CreateAsync(account, password);
         if (!created.Succeeded) throw new InvalidOperationException("Could not create the first secretariat account: " + string.Join("; ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(account, Access.Roles.Secretariat);
+        // Printed and kept in a file: good for one sign-in, which leads straight to choosing a password of one's own.
+        await users.RequirePasswordChangeAsync(account);
 
         var file = Path.Combine(storage.Value.DataDirectory, "first-secretariat-account.txt");
-        await File.WriteAllTextAsync(file, $"email: {email}\npassword: {password}\nChange this password at /account/password, then delete this file.\n");
+        await File.WriteAllTextAsync(file, $"email: {email}\npassword: {password}\nSign in at /account/login: you will be asked to replace this one-time password before anything else. Then delete this file.\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         LogFirstSecretariat(email, password, Path.GetFullPath(file));
+    }
+
+    /// <summary>
+    /// A deployment started before the change was required: if the one-time password in the file still opens the
+    /// first secretariat account, that account too must replace it at its next sign-in.
+    /// </summary>
+    private async Task RequireChangeOfAnUnchangedOneTimePasswordAsync(UserManager<Account> users)
+    {
+        var file = Path.Combine(storage.Value.DataDirectory, "first-secretariat-account.txt");
+        if (!File.Exists(file)) return;
+        var line = (await File.ReadAllLinesAsync(file)).FirstOrDefault(l => l.StartsWith("password: ", StringComparison.Ordinal));
+        if (line is null || await users.FindByEmailAsync(settings.Value.BootstrapEmail) is not { } account) return;
+        if (await users.AppliesToAsync(account) || !await users.CheckPasswordAsync(account, line["password: ".Length..].Trim())) return;
+        await users.RequirePasswordChangeAsync(account);
     }
 
     private async Task EnsureDemoPartnerAsync(IOpenIddictApplicationManager applications, CancellationToken ct)
@@ -115,7 +137,7 @@ internal sealed partial class IdentityBootstrap(
     [LoggerMessage(LogLevel.Information, "Demo member {Email} created for organization {OrganizationId} (demo data only)")]
     private partial void LogDemoMember(string email, Guid organizationId);
 
-    [LoggerMessage(LogLevel.Warning, "First secretariat account created: {Email} with one-time password {Password} (also in {File}). Sign in at /account/password and change it.")]
+    [LoggerMessage(LogLevel.Warning, "First secretariat account created: {Email} with one-time password {Password} (also in {File}). Sign in at /account/login: it must be replaced at first sign-in.")]
     private partial void LogFirstSecretariat(string email, string password, string file);
 
     [LoggerMessage(LogLevel.Information, "Demo partner client {ClientId} created (secret: demo-partner-secret; demo data only)")]

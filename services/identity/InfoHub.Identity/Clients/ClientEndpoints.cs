@@ -2,6 +2,7 @@ using InfoHub.Platform.Audit;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using InfoHub.Identity.Bootstrap;
+using InfoHub.Identity.Revocations;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Security;
 
@@ -19,7 +20,7 @@ public static partial class ClientEndpoints
             .AcceptsJsonBody(new ClientInput("coalition-sync", "Partner coalition's synchronization", Access.Roles.Partner))
             .Produces<CreatedClient>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapDelete("/{clientId}", DeleteAsync)
-            .WithSummary("Delete a machine client").Produces(StatusCodes.Status204NoContent)
+            .WithSummary("Delete a machine client").WithDescription("Its access tokens are refused by every service within seconds, not when they expire.").Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -63,7 +64,7 @@ public static partial class ClientEndpoints
         return TypedResults.Created($"/api/identity/clients/{input.ClientId}", new CreatedClient(input.ClientId!, displayName!, role, secret));
     }
 
-    private static async Task<IResult> DeleteAsync(string clientId, HttpContext http, IOpenIddictApplicationManager applications, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string clientId, HttpContext http, IOpenIddictApplicationManager applications, SubjectRevocations revocations, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (clientId == IdentityBootstrap.WebClientId)
         {
@@ -72,6 +73,8 @@ public static partial class ClientEndpoints
         var application = await applications.FindByClientIdAsync(clientId, ct);
         if (application is null) return Problems.NotFound($"Client {clientId}");
         await applications.DeleteAsync(application, ct);
+        // Its tokens stop working everywhere now, not when they expire.
+        await revocations.RevokeAsync(clientId, "client-deleted", ct);
         await audit.RecordAsync(http.User, "client.deleted", $"client/{clientId}", null, ct);
         return TypedResults.NoContent();
     }

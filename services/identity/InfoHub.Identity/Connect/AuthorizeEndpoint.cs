@@ -1,4 +1,5 @@
 using InfoHub.Identity.Accounts;
+using InfoHub.Identity.SignIn;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -24,7 +25,7 @@ public static class AuthorizeEndpoint
 
         var cookie = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var account = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal!) : null;
-        if (account is null || !await signIn.CanSignInAsync(account))
+        if (account is null || !await signIn.CanSignInAsync(account) || await users.IsLockedOutAsync(account))
         {
             var query = http.Request.HasFormContentType
                 ? QueryString.Create((await http.Request.ReadFormAsync()).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())))
@@ -33,7 +34,16 @@ public static class AuthorizeEndpoint
                 [IdentityConstants.ApplicationScheme]);
         }
 
-        var principal = await principals.ForAccountAsync(account, request.GetScopes());
+        // The one-time password is replaced before any code (so any token) is issued; then the flow resumes here.
+        if (await users.AppliesToAsync(account))
+        {
+            var back = http.Request.PathBase + http.Request.Path + (http.Request.HasFormContentType
+                ? QueryString.Create((await http.Request.ReadFormAsync()).Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())))
+                : http.Request.QueryString);
+            return Results.LocalRedirect($"{PasswordPage.Path}?returnUrl={Uri.EscapeDataString(back)}");
+        }
+
+        var principal = await principals.ForAccountAsync(account, request.GetScopes(), http.RequestAborted);
         return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 }

@@ -46,12 +46,17 @@ public static class TokenEndpoint
         {
             var stored = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
             var account = stored?.GetClaim(Claims.Subject) is { } id ? await users.FindByIdAsync(id) : null;
-            // Re-checked on every refresh: a disabled or locked-out account stops getting tokens.
+            // Re-checked on every refresh: a disabled or locked-out account stops getting tokens, and one that must
+            // still replace its one-time password gets none.
             if (account is null || !await signIn.CanSignInAsync(account) || await users.IsLockedOutAsync(account))
             {
                 return Refuse(Errors.InvalidGrant, "The account can no longer sign in.");
             }
-            var principal = await principals.ForAccountAsync(account, stored!.GetScopes());
+            if (await users.AppliesToAsync(account))
+            {
+                return Refuse(Errors.InvalidGrant, "The account must change its password first, at /account/password.");
+            }
+            var principal = await principals.ForAccountAsync(account, stored!.GetScopes(), http.RequestAborted);
             return Results.SignIn(principal, authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

@@ -1,6 +1,7 @@
 using InfoHub.Platform.Security;
 using System.Security.Claims;
 using InfoHub.Identity.Accounts;
+using InfoHub.Identity.Organizations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -8,16 +9,24 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace InfoHub.Identity.Connect;
 
 /// <summary>Builds the principals OpenIddict turns into tokens, always from the current state of the account or client.</summary>
-public sealed class TokenPrincipals(UserManager<Account> users)
+public sealed class TokenPrincipals(UserManager<Account> users, DirectoryOrganizations organizations)
 {
-    public async Task<ClaimsPrincipal> ForAccountAsync(Account account, IEnumerable<string> scopes)
+    public async Task<ClaimsPrincipal> ForAccountAsync(Account account, IEnumerable<string> scopes, CancellationToken ct)
     {
+        var roles = await users.GetRolesAsync(account);
+        var organization = account.OrganizationId;
+        // A member of an organization the directory removed keeps the account but acts for no organization.
+        if (organization is { } id && await organizations.GetAsync(id, ct) is { Removed: true })
+        {
+            organization = null;
+            roles = [.. roles.Where(r => r != Access.Roles.Member)];
+        }
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, account.Id.ToString())
                 .SetClaim(Claims.Email, account.Email)
                 .SetClaim(Claims.Name, string.IsNullOrEmpty(account.DisplayName) ? account.Email : account.DisplayName)
-                .SetClaims(Claims.Role, [.. await users.GetRolesAsync(account)]);
-        if (account.OrganizationId is { } organization) identity.SetClaim(Access.OrganizationClaim, organization.ToString());
+                .SetClaims(Claims.Role, [.. roles]);
+        if (organization is not null) identity.SetClaim(Access.OrganizationClaim, organization.ToString());
         return Finish(identity, scopes);
     }
 

@@ -26,7 +26,18 @@ public static class LoginPage
                 return Page(http, antiforgery, returnUrl, form.Email, "The email or password is not right.", StatusCodes.Status400BadRequest);
             }
 
+            if (account.Disabled)
+            {
+                return Page(http, antiforgery, returnUrl, form.Email, "This account is disabled. Ask the secretariat.", StatusCodes.Status400BadRequest);
+            }
             var result = await signIn.PasswordSignInAsync(account, form.Password, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded && await users.AppliesToAsync(account))
+            {
+                // A one-time password opens only the form that replaces it.
+                return Results.LocalRedirect(returnUrl.StartsWith(PasswordPage.Path, StringComparison.Ordinal)
+                    ? returnUrl
+                    : $"{PasswordPage.Path}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+            }
             if (result.Succeeded) return Results.LocalRedirect(returnUrl);
             if (result.RequiresTwoFactor) return Results.LocalRedirect($"{TwoFactorPages.SignInPath}?returnUrl={Uri.EscapeDataString(returnUrl)}");
             if (result.IsLockedOut)

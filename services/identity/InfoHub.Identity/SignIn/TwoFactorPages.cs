@@ -18,12 +18,15 @@ public static class TwoFactorPages
     public static IEndpointRouteBuilder MapTwoFactorPages(this IEndpointRouteBuilder app)
     {
         app.MapGet(SetupPath, async (HttpContext http, IAntiforgery antiforgery, UserManager<Account> users) =>
-            await HtmlPage.SignedInAccountAsync(http, users) is { } account ? await SetupAsync(http, antiforgery, users, account, null) : SignInFirst())
+            await HtmlPage.SignedInAccountAsync(http, users) is not { } account ? SignInFirst()
+            : await users.AppliesToAsync(account) ? ChangePasswordFirst()
+            : await SetupAsync(http, antiforgery, users, account, null))
             .AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost(SetupPath, async ([FromForm] CodeForm form, HttpContext http, IAntiforgery antiforgery, UserManager<Account> users, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit) =>
         {
             if (await HtmlPage.SignedInAccountAsync(http, users) is not { } account) return SignInFirst();
+            if (await users.AppliesToAsync(account)) return ChangePasswordFirst();
             var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
             if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
             {
@@ -111,6 +114,8 @@ public static class TwoFactorPages
               <button type="submit">Sign in</button>
             </form>
             """, status);
+
+    private static IResult ChangePasswordFirst() => Results.LocalRedirect($"{PasswordPage.Path}?returnUrl={Uri.EscapeDataString(SetupPath)}");
 
     private static IResult SignInFirst() => Results.LocalRedirect($"{LoginPage.Path}?returnUrl={Uri.EscapeDataString(SetupPath)}");
 }

@@ -26,6 +26,19 @@ public sealed class AuthOptions
 
     /// <summary>The claim carrying member, secretariat or partner; an external provider may name it differently (e.g. "roles").</summary>
     [Required] public string RoleClaim { get; set; } = "role";
+
+    /// <summary>
+    /// The identity service's list of revocations still in force; unset: <c>{Authority}/api/identity/revocations</c>.
+    /// Read only where the identity service does not run in this process.
+    /// </summary>
+    public Uri? RevocationsAddress { get; set; }
+
+    /// <summary>How often that list is read: how soon, at the latest, a process without a bus (the gateway) refuses a revoked token.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    internal Uri? RevocationsAddressOrDefault =>
+        RevocationsAddress ?? (Authority is null ? null : new Uri(new Uri(Authority.AbsoluteUri.TrimEnd('/') + "/"), "api/identity/revocations"));
 }
 
 /// <summary>Offered by the identity service when it runs in the same process (the embedded host): its keys, without a network round trip.</summary>
@@ -45,7 +58,19 @@ public static class AuthenticationSetup
         var services = builder.Services;
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, RequireAnIssuer>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o => o.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = RevokedSubjects.RefuseRevokedAsync,
+            // RFC 6750's error_description names the cause, as it does for an expired token.
+            OnChallenge = context =>
+            {
+                if (context.AuthenticateFailure is SecurityTokenRevokedException) context.ErrorDescription = "The token was revoked";
+                return Task.CompletedTask;
+            },
+        });
+        services.AddSingleton<RevokedSubjects>();
+        services.AddHttpClient(RevocationFeed.ClientName);
+        services.AddHostedService<RevocationFeed>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, IServiceProvider>((bearer, auth, sp) => Configure(bearer, auth.Value, sp.GetService<ILocalTokenIssuer>()));
 

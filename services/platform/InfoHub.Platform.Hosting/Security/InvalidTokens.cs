@@ -43,7 +43,9 @@ public static class InvalidTokens
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Invalid token",
-                Detail = "The bearer token is invalid or expired. Send a valid access token, or none for public data.",
+                Detail = result.Failure is SecurityTokenRevokedException
+                    ? "The bearer token was revoked: its account was disabled or removed, its client deleted, or its organization left the directory."
+                    : "The bearer token is invalid or expired. Send a valid access token, or none for public data.",
             },
         });
     }
