@@ -102,7 +102,7 @@ public sealed partial class AccountLifecycleTests(EmbeddedHub hub) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         await AssertRevokedAsync(member, "/api/directory/organizations");
         var audit = await _secretariat.GetFromJsonAsync<JsonElement>($"/api/identity/audit?q={id}", Ct);
-        var actions = audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        var actions = audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Contains("account.disabled", actions);
         Assert.Contains("account.enabled", actions);
     }
