@@ -16,6 +16,10 @@ public sealed class UnknownQueryParameterTests(EmbeddedHub hub) : SecretariatTes
     [InlineData("/api/directory/vocabularies/themes?lang=fr", "lang")]
     [InlineData("/api/identity/accounts?emial=someone@example.org", "emial")]
     [InlineData("/api/identity/clients?role=partner", "role")]
+    [InlineData("/api/directory/exports?kind=organizations&formats=csv", "formats")]
+    [InlineData("/api/directory/audit?actors=alice", "actors")]
+    [InlineData("/api/contacts/audit?subjects=organization", "subjects")]
+    [InlineData("/api/contacts/organizations/6f9619ff-8b86-d011-b42d-00cf4fc964ff?fields=name", "fields")]
     public async Task A_query_parameter_the_endpoint_does_not_take_is_a_400_naming_it(string path, string parameter)
     {
         using var response = await Secretariat.GetAsync(path, Ct);
@@ -28,10 +32,22 @@ public sealed class UnknownQueryParameterTests(EmbeddedHub hub) : SecretariatTes
     [InlineData("/api/directory/organizations?Q=peace&LIMIT=5")]
     [InlineData("/api/directory/situations?q=crisis&country=SD&limit=5")]
     [InlineData("/api/identity/accounts")]
+    [InlineData("/api/directory/exports?kind=organizations&format=csv&bom=false")]
     public async Task The_parameters_an_endpoint_takes_are_accepted_in_any_case(string path)
     {
         using var response = await Secretariat.GetAsync(path, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_import_with_a_misspelled_option_is_refused_before_anything_is_stored()
+    {
+        using var response = await Secretariat.PostAsync("/api/directory/imports?kind=organizations&dry_run=true",
+            new StringContent("name,country\nMisspelled Option Institute,FR\n", System.Text.Encoding.UTF8, "text/csv"), Ct);
+
+        await AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, "dry_run");
+        Assert.Equal(0, (await Secretariat.GetJsonAsync("/api/directory/organizations?q=misspelled+option+institute")).GetProperty("items").EnumerateArray()
+            .Count(o => o.GetProperty("name").GetString() == "Misspelled Option Institute"));
     }
 }

@@ -9,7 +9,7 @@ public static class OrganizationReplicaEndpoints
 {
     public static IEndpointRouteBuilder MapOrganizationReplicas(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/contacts/organizations").WithTags("Organizations")
+        app.MapGroup("/api/contacts/organizations").WithTags("Organizations").RejectUnknownQueryParameters()
             .MapGet("/{id:guid}", async Task<Results<Ok<OrganizationReplica>, ProblemHttpResult>> (Guid id, HttpContext http, OrganizationReplicas replicas,
                 [FromKeyedServices(ContactsExtensions.Service)] AuditTrail audit, CancellationToken ct) =>
             {

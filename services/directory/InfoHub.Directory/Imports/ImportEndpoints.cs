@@ -24,7 +24,7 @@ public static class ImportEndpoints
 
     public static IEndpointRouteBuilder MapImportsAndExports(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/directory/imports", Import).RequireAuthorization(Access.Secretariat).WithTags("Imports")
+        app.MapPost("/api/directory/imports", Import).RequireAuthorization(Access.Secretariat).WithTags("Imports").RejectUnknownQueryParameters()
             .WithMetadata(new RequestSizeLimitMetadata(MaxImportBytes))
             .WithSummary("Import organizations and activities")
             .WithDescription("JSON in the API's shapes (`id` to keep or update, `organizationId` for activities), or CSV with `?kind=organizations|activities` " +
@@ -38,7 +38,7 @@ public static class ImportEndpoints
             .AcceptsBody("application/vnd.ms-excel", typeof(string), DirectoryApiExamples.OrganizationsCsv)
             .AcceptsBody("multipart/form-data", typeof(ImportUpload))
             .Produces<ImportReport>().ProducesProblem(StatusCodes.Status409Conflict);
-        app.MapGet("/api/directory/exports", Export).RequireAuthorization(Access.Members).WithTags("Imports")
+        app.MapGet("/api/directory/exports", Export).RequireAuthorization(Access.Members).WithTags("Imports").RejectUnknownQueryParameters()
             .WithSummary("Export the directory in the import formats")
             .WithDescription("`format=json` (the default; organizations and activities unless `kind` names one) or `format=csv` with `kind`. " +
                              "CSV is UTF-8 with a byte order mark, so that spreadsheet programs read its accents right; `bom=false` leaves the mark out.")
