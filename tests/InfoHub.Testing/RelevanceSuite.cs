@@ -92,6 +92,33 @@ public static class RelevanceSuite
         new("confesional", FaithBased),
     ];
 
+    /// <summary>
+    /// Queries over a real participant list nobody here wrote — 66 organizations of the R2P civil-society field, by
+    /// public name, acronym and country only (<c>tests/InfoHub.Tests/Directory/Fixtures/r2p-civil-society.csv</c>),
+    /// imported into an empty directory — with the organizations whose names answer them.
+    /// </summary>
+    public static readonly IReadOnlyList<RelevanceQuery> RealWorldList =
+    [
+        new("responsibility to protect", ["Global Centre for the Responsibility to Protect", "Asia Pacific Centre for the Responsibility to Protect",
+            "International Coalition for the Responsibility to Protect", "Canadian Centre for the Responsibility to Protect"]),
+        new("genocide prevention", ["The Sentinel Project for Genocide Prevention", "Genocide Watch", "Montreal Institute for Genocide and Human Rights Studies"],
+            First: "The Sentinel Project for Genocide Prevention"),
+        new("refugee council", ["Norwegian Refugee Council", "Danish Refugee Council"]),
+        new("human rights commission", ["Kenya Human Rights Commission", "Asian Human Rights Commission"]),
+        new("civilians in conflict", ["Center for Civilians in Conflict"], First: "Center for Civilians in Conflict"),
+        new("crisis", ["International Crisis Group", "Crisis Action"]),
+        new("coalition", ["International Coalition for the Responsibility to Protect", "Coalition for the International Criminal Court"]),
+        new("ICRtoP", ["International Coalition for the Responsibility to Protect"], First: "International Coalition for the Responsibility to Protect"),
+        new("lawyers union", ["Pan African Lawyers Union"], First: "Pan African Lawyers Union"),
+        new("droits humains", ["Fédération internationale pour les droits humains", "Ligue des droits de l'Homme"],
+            First: "Fédération internationale pour les droits humains"),
+        new("federation internationale droits", ["Fédération internationale pour les droits humains"], First: "Fédération internationale pour les droits humains"),
+        new("estudios sociales", ["Centro de Estudios Legales y Sociales", "Coordinadora Regional de Investigaciones Económicas y Sociales"],
+            First: "Centro de Estudios Legales y Sociales"),
+        new("comision colombiana juristas", ["Comisión Colombiana de Juristas"], First: "Comisión Colombiana de Juristas"),
+        new("refugees", ["Refugees International", "Norwegian Refugee Council", "Danish Refugee Council"]),
+    ];
+
     /// <summary>Runs each query against a directory's organization search (the first page of five, by relevance).</summary>
     public static async Task<IReadOnlyList<RelevanceResult>> RunAsync(HttpClient http, IReadOnlyList<RelevanceQuery> queries, CancellationToken ct)
     {
