@@ -29,6 +29,7 @@ public static class DirectoryExtensions
         builder.Services.AddSingleton<SituationStore>();
         builder.Services.AddSingleton<PositionStore>();
         builder.Services.AddSingleton<OrganizationStore>();
+        builder.Services.AddHostedService<SearchTextUpgrade>();
         builder.Services.AddSingleton<DirectoryImporter>();
         builder.AddAuditTrail(Service);
         builder.AddConsumer<DirectorySnapshotRequestedConsumer>();

@@ -32,6 +32,13 @@ public interface IDocumentStore : IOutboxStore, IAuditLog
     Task SaveAllAsync(IReadOnlyList<DocumentWrite> writes, CancellationToken ct);
 
     /// <summary>
+    /// Rewrites a live document at the version it has (<see cref="DocumentChange.Version"/> must be the stored one):
+    /// for a new way of deriving its search text, facets or sort key, with no new version and no event. False when the
+    /// document is missing, removed or at another version (a writer got there first, with the new derivation).
+    /// </summary>
+    Task<bool> ReindexAsync(DocumentChange change, CancellationToken ct);
+
+    /// <summary>
     /// Replica write: stores the document only when <paramref name="change"/> carries a newer version than
     /// the stored one. Returns false (and changes nothing) for a duplicate or out-of-order event.
     /// </summary>

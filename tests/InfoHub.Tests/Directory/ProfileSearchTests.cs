@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using InfoHub.Platform.Storage;
 using InfoHub.Tests.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using static InfoHub.Tests.Directory.DirectoryApi;
 using static InfoHub.Tests.HttpJson;
 
@@ -115,6 +117,24 @@ public sealed class ProfileSearchTests(EmbeddedHub hub) : SecretariatTest(hub)
         }
 
         Assert.Empty(missed);
+    }
+
+    [Fact]
+    public async Task An_organization_stored_before_the_labels_were_searchable_is_found_by_them_once_derived_again()
+    {
+        var id = await Secretariat.RegisterAsync(new { name = "Upgraded Network", country = "SN", themes = new[] { "early-warning" } });
+        var store = Hub.Services.GetRequiredKeyedService<IDocumentStore>("directory");
+        var stored = (await store.GetAsync("organizations", id.ToString(), Ct))!;
+        // What an earlier version stored: the name only, no labels.
+        Assert.True(await store.ReindexAsync(new DocumentChange("organizations", stored.Id, stored.Version, stored.Json, stored.UpdatedAt, "Upgraded Network", "upgraded network"), Ct));
+        async Task<bool> FoundAsync() => (await Secretariat.GetJsonAsync($"{Organizations}?q={Uri.EscapeDataString("alerta temprana")}&country=SN&limit=100"))
+            .GetProperty("items").EnumerateArray().Any(i => i.GetProperty("id").GetGuid() == id);
+        Assert.False(await FoundAsync());
+
+        Assert.True(await Hub.Services.GetRequiredService<InfoHub.Directory.Organizations.OrganizationStore>().RederiveSearchAsync(Ct) > 0);
+
+        Assert.True(await FoundAsync());
+        Assert.Equal(stored.Version, (await store.GetAsync("organizations", id.ToString(), Ct))!.Version);
     }
 
     [Fact]

@@ -113,4 +113,25 @@ public abstract partial class DocumentStoreContract
         Assert.Equal([4, 3], (await store.ReadAuditAsync(new AuditQuery(), Ct)).Items.Select(e => (int)(e.At - T0).TotalMinutes));
         Assert.Equal(0, await store.DeleteAuditBeforeAsync(T0.AddMinutes(3), Ct));
     }
+
+    [Fact]
+    public async Task Reindexing_rewrites_a_document_s_search_text_at_the_version_it_has_and_nothing_else()
+    {
+        var store = await CreateStoreAsync();
+        await store.SaveAsync(Doc("a", 1, "Old words"), [], Ct);
+        await store.SaveAsync(Doc("b", 1, "Removed"), [], Ct);
+        await store.SaveAsync(Doc("b", 2, "Removed") with { Deleted = true }, [], Ct);
+
+        Assert.True(await store.ReindexAsync(Doc("a", 1, "New words"), Ct));
+        Assert.False(await store.ReindexAsync(Doc("a", 2, "Other words"), Ct));
+        Assert.False(await store.ReindexAsync(Doc("b", 2, "Back again"), Ct));
+        Assert.False(await store.ReindexAsync(Doc("missing", 1, "Nothing"), Ct));
+
+        Assert.Equal(["a"], (await store.SearchAsync("organizations", new SearchQuery("new"), Ct)).Items.Select(d => d.Id));
+        Assert.Empty((await store.SearchAsync("organizations", new SearchQuery("old"), Ct)).Items);
+        Assert.Empty((await store.SearchAsync("organizations", new SearchQuery("back"), Ct)).Items);
+        Assert.Equal(1, (await store.GetAsync("organizations", "a", Ct))!.Version);
+        Assert.Null(await store.GetAsync("organizations", "b", Ct));
+        Assert.Empty(await store.GetPendingAsync(10, null, Ct));
+    }
 }

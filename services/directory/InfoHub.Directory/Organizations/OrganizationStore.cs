@@ -210,6 +210,24 @@ public sealed class OrganizationStore(
         }
     }
 
+    /// <summary>
+    /// Derives every stored organization's search text, facets and sort key again, at the version it has (no new
+    /// version, no event): after an upgrade changed how they are derived. How many were rewritten.
+    /// </summary>
+    public async Task<int> RederiveSearchAsync(CancellationToken ct)
+    {
+        var rewritten = 0;
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ScanAsync(Collection, after, 500, ct);
+            if (page.Count == 0) return rewritten;
+            foreach (var stored in page.Where(d => !d.Deleted))
+                if (await store.ReindexAsync((await WriteAsync(Read(stored.Json), [], ct)).Change, ct)) rewritten++;
+            after = page[^1].Id;
+        }
+    }
+
     /// <summary>The stored form: the entry as JSON, its text (with the names of the situations it works on) and its facets.</summary>
     private async Task<DocumentWrite> WriteAsync(Organization organization, IReadOnlyList<object> events, CancellationToken ct)
     {

@@ -106,9 +106,11 @@ public sealed class SearchIndex
 
     /// <summary>
     /// Takes in new states of documents; a deleted one leaves the index. A state no newer than the one the index holds
-    /// (or removed) is ignored, so the order and repetition of states from several sources do not matter.
+    /// (or removed) is ignored, so the order and repetition of states from several sources do not matter. With
+    /// <paramref name="sameVersionReplaces"/>, a state as new as the indexed one replaces it: the caller knows it is the
+    /// latest (a re-derived search text keeps its version; see <see cref="IDocumentStore.ReindexAsync"/>).
     /// </summary>
-    public void Apply(IEnumerable<IndexedDocument> documents)
+    public void Apply(IEnumerable<IndexedDocument> documents, bool sameVersionReplaces = false)
     {
         _lock.EnterWriteLock();
         try
@@ -116,7 +118,8 @@ public sealed class SearchIndex
             foreach (var document in documents)
             {
                 var key = (CollectionId(document.Collection), document.Id);
-                if (_slotOfKey.TryGetValue(key, out var slot) && _slots.Version.Items[slot] >= document.Version) continue;
+                if (_slotOfKey.TryGetValue(key, out var slot) && _slots.Version.Items[slot] is var indexed
+                    && (indexed > document.Version || (indexed == document.Version && !sameVersionReplaces))) continue;
                 if (_removedAt.TryGetValue(key, out var removed) && removed >= document.Version) continue;
                 Remove(key);
                 if (document.Deleted) _removedAt[key] = document.Version;

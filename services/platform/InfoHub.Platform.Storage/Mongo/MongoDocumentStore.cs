@@ -127,6 +127,17 @@ public sealed partial class MongoDocumentStore(
         if (events.Count > 0) await Outbox.InsertManyAsync(session, events.Select((e, i) => ToBson(change, e, i)), cancellationToken: ct);
     }
 
+    public async Task<bool> ReindexAsync(DocumentChange change, CancellationToken ct)
+    {
+        var state = ToBson(change);
+        var result = await Collection(change.Collection).ReplaceOneAsync(ById(change.Id) & Filter.Eq("version", change.Version) & Live, state, cancellationToken: ct);
+        if (result.MatchedCount == 0) return false;
+        // This process's index takes it at once; another process's index takes it at its next start (its change stream
+        // ignores a state no newer than the one it holds, so that a late event never steps it back).
+        _index.Apply([Indexed(change.Collection, state)], sameVersionReplaces: true);
+        return true;
+    }
+
     public async Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct)
     {
         var collection = Collection(change.Collection);

@@ -351,6 +351,15 @@ public sealed class SqliteDocumentStore(
             return (long)await delete.ExecuteNonQueryAsync(token);
         }, ct);
 
+    public Task<bool> ReindexAsync(DocumentChange change, CancellationToken ct) =>
+        Writes.RunAsync(stamped: true, async (write, token) =>
+        {
+            // A new stamp, so other processes sharing the file bring their search index up to date too.
+            await using var update = write.Command($"{UpdateDocument} WHERE collection = $c AND id = $id AND version = $v AND deleted = 0");
+            BindDocument(update, write.Stamp, change);
+            return await update.ExecuteNonQueryAsync(token) > 0;
+        }, ct);
+
     public Task<bool> ApplyIfNewerAsync(DocumentChange change, CancellationToken ct) =>
         Writes.RunAsync(stamped: true, (write, token) => ApplyIfNewerLockedAsync(write, change, token), ct);
 
@@ -443,7 +452,8 @@ public sealed class SqliteDocumentStore(
                     latest = Math.Max(latest, reader.GetInt64(8));
                 }
             }
-            _index.Apply(documents);
+            // Rows read in stamp order are each document's latest state: one re-derived at its version replaces the indexed one.
+            _index.Apply(documents, sameVersionReplaces: true);
             // Every transaction up to the stamp read first had committed before the rows were read, so all are in.
             Volatile.Write(ref _indexedStamp, Math.Max(latest, stamp));
         }
