@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -46,28 +45,6 @@ public sealed class OrganizationsApi(HttpClient client)
         using var response = await client.GetAsync($"{ContactsRoute}/{id}", ct);
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
         return await ReadAsync(response, "GET " + ContactsRoute, ct);
-    }
-
-    /// <summary>
-    /// Polls the replica every <paramref name="interval"/> until it holds <paramref name="version"/> (or later)
-    /// named <paramref name="name"/>; returns the Stopwatch timestamp of the answer that showed it.
-    /// </summary>
-    public async Task<long> WaitForReplicaAsync(Guid id, string name, long version, TimeSpan interval, CancellationToken ct)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * 30.0);
-        while (true)
-        {
-            var replica = await ReplicaAsync(id, ct);
-            if (replica is not null && (replica.Version > version || (replica.Version == version && replica.Name == name)))
-            {
-                return Stopwatch.GetTimestamp();
-            }
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"Contacts did not show organization {id} at version {version} within 30 s (last: {replica?.Version.ToString() ?? "none"}).");
-            }
-            await Task.Delay(interval, ct);
-        }
     }
 
     private static object Body(string name) => new { name, country = "CA" };

@@ -4,19 +4,22 @@ using System.Diagnostics;
 
 namespace InfoHub.Bench.Hub;
 
-/// <param name="ViaGateway">PUT through the gateway until the replica read through the gateway shows it: the propagation figure.</param>
-/// <param name="ContactsDirect">PUT on the directory's port until the replica read on contacts' port shows it (separate rounds).</param>
+/// <param name="ViaGateway">PUT through the gateway until contacts' store holds the change: the propagation figure.</param>
+/// <param name="ViaGatewayRead">The same, until one GET through the gateway, sent once the store held it, has answered with it.</param>
+/// <param name="ContactsDirect">PUT on the directory's port until contacts' store holds it (separate rounds).</param>
+/// <param name="ContactsDirectRead">The same, until one GET on contacts' port has answered with it.</param>
 /// <param name="ProxiedGet">The baseline: a small GET through the gateway to the directory (a vocabulary), same client, same run.</param>
 /// <param name="DirectGet">The same GET on the directory's own port.</param>
 /// <param name="PutAcknowledgedDirect">A PUT on the directory's own port, without the gateway hop.</param>
 public sealed record HubLatencyResults(
     LatencySummary ViaGateway,
+    LatencySummary ViaGatewayRead,
     LatencySummary ContactsDirect,
+    LatencySummary ContactsDirectRead,
     LatencySummary PutAcknowledged,
     LatencySummary ProxiedGet,
     LatencySummary DirectGet,
-    LatencySummary PutAcknowledgedDirect,
-    double PollIntervalMs);
+    LatencySummary PutAcknowledgedDirect);
 
 public sealed record HubThroughputResults(
     int Organizations,
@@ -28,6 +31,7 @@ public sealed record HubThroughputResults(
     double SecondsUntilAllReplicated,
     double UpdatesPerSecond,
     LatencySummary PutLatency,
+    IReadOnlyDictionary<string, double> CpuPerUpdate,
     IReadOnlyList<TraceSample>? Trace);
 
 /// <summary>Every sample in milliseconds, kept with <c>--trace</c> so distributions can be examined after the run.</summary>
@@ -36,12 +40,13 @@ public sealed record HubSamples(IReadOnlyList<double> ViaGateway, IReadOnlyList<
 public sealed record HubResults(HubLatencyResults Latency, HubThroughputResults Throughput, HubSamples? Samples);
 
 /// <summary>
-/// End-to-end propagation: a write through the gateway to the directory, until the contacts service shows it.
-/// Writes always go through the gateway; the replica is read through the gateway and, in parallel, straight from contacts.
+/// End-to-end propagation: a write through the gateway to the directory, until the contacts service holds it.
+/// "Holds it" is read from contacts' store, woken by its commits (<see cref="ReplicaStore"/>), then confirmed by one
+/// read through contacts' API; the throughput phase waits on the store the same way.
 /// </summary>
 public sealed class PropagationBench(DistributedHub cluster, Uri broker, BenchSettings settings)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan ReplicaTimeout = TimeSpan.FromSeconds(30);
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     public async Task<HubResults> RunAsync(CancellationToken ct)
@@ -52,21 +57,24 @@ public sealed class PropagationBench(DistributedHub cluster, Uri broker, BenchSe
         var directory = new OrganizationsApi(cluster.CreateClient(cluster.Directory.BaseAddress));
         var contacts = new OrganizationsApi(contactsHttp);
 
-        var (latency, viaGateway, acknowledged) = await MeasureLatencyAsync(gateway, directory, contacts, ct);
-        var (throughput, putUnderLoad) = await MeasureThroughputAsync(gateway, contacts, ct);
+        using var store = ReplicaStore.Open(Path.Combine(cluster.DataDirectory("contacts"), "contacts.db"));
+        var (latency, viaGateway, acknowledged) = await MeasureLatencyAsync(gateway, directory, contacts, store, ct);
+        var (throughput, putUnderLoad) = await MeasureThroughputAsync(gateway, contacts, store, ct);
         return new HubResults(latency, throughput, settings.Trace ? new HubSamples(Round(viaGateway), Round(acknowledged), Round(putUnderLoad)) : null);
     }
 
     private async Task<(HubLatencyResults Results, List<double> ViaGateway, List<double> Acknowledged)> MeasureLatencyAsync(
-        OrganizationsApi gateway, OrganizationsApi directory, OrganizationsApi contacts, CancellationToken ct)
+        OrganizationsApi gateway, OrganizationsApi directory, OrganizationsApi contacts, ReplicaStore store, CancellationToken ct)
     {
         Console.WriteLine($"  InfoHub latency: {settings.HubLatencyWarmup} warm-up + {settings.HubLatencySamples} rounds of: GET baseline (gateway, direct), " +
-                          $"PUT through the gateway → replica shows it (polled every {PollInterval.TotalMilliseconds} ms), PUT on the directory's port");
+                          "PUT through the gateway → contacts' store holds it → a GET through the gateway shows it, the same on the services' own ports");
         var organization = await gateway.RegisterAsync($"Bench latency {_run}", ct);
-        await contacts.WaitForReplicaAsync(organization.Id, organization.Name, organization.Version, PollInterval, ct);
+        await store.WaitForAsync(organization.Id, organization.Name, organization.Version, ReplicaTimeout, ct);
 
         var viaGateway = new List<double>(settings.HubLatencySamples);
+        var viaGatewayRead = new List<double>(settings.HubLatencySamples);
         var direct = new List<double>(settings.HubLatencySamples);
+        var directRead = new List<double>(settings.HubLatencySamples);
         var acknowledged = new List<double>(settings.HubLatencySamples);
         var proxiedGet = new List<double>(settings.HubLatencySamples);
         var directGet = new List<double>(settings.HubLatencySamples);
@@ -80,36 +88,49 @@ public sealed class PropagationBench(DistributedHub cluster, Uri broker, BenchSe
             await directory.ReadVocabularyAsync(ct);
             var getEnd = Stopwatch.GetTimestamp();
 
-            // One poller at a time: a second one, polling the other path at once, would compete with the pipeline it measures.
-            var viaGatewayRound = await PutAndWaitAsync(gateway, gateway, organization.Id, $"Bench latency {_run} #{i}", "through the gateway", ct);
-            // The write path without the gateway: PUT on the directory's port until contacts' port shows it.
-            var directRound = await PutAndWaitAsync(directory, contacts, organization.Id, $"Bench latency {_run} #{i} direct", "on the directory's port", ct);
+            var viaGatewayRound = await PutAndWaitAsync(gateway, gateway, store, organization.Id, $"Bench latency {_run} #{i}", "through the gateway", ct);
+            // The write path without the gateway: PUT on the directory's port, read back on contacts' port.
+            var directRound = await PutAndWaitAsync(directory, contacts, store, organization.Id, $"Bench latency {_run} #{i} direct", "on the directory's port", ct);
 
             if (!measured) continue;
             proxiedGet.Add(Clock.MillisecondsBetween(getStart, getMiddle));
             directGet.Add(Clock.MillisecondsBetween(getMiddle, getEnd));
-            viaGateway.Add(Clock.MillisecondsBetween(viaGatewayRound.Sent, viaGatewayRound.Seen));
-            direct.Add(Clock.MillisecondsBetween(directRound.Sent, directRound.Seen));
+            viaGateway.Add(Clock.MillisecondsBetween(viaGatewayRound.Sent, viaGatewayRound.Held));
+            viaGatewayRead.Add(Clock.MillisecondsBetween(viaGatewayRound.Sent, viaGatewayRound.Read));
+            direct.Add(Clock.MillisecondsBetween(directRound.Sent, directRound.Held));
+            directRead.Add(Clock.MillisecondsBetween(directRound.Sent, directRound.Read));
             acknowledged.Add(Clock.MillisecondsBetween(viaGatewayRound.Sent, viaGatewayRound.Acknowledged));
             acknowledgedDirect.Add(Clock.MillisecondsBetween(directRound.Sent, directRound.Acknowledged));
         }
-        var results = new HubLatencyResults(LatencySummary.Of(viaGateway), LatencySummary.Of(direct), LatencySummary.Of(acknowledged),
-            LatencySummary.Of(proxiedGet), LatencySummary.Of(directGet), LatencySummary.Of(acknowledgedDirect), PollInterval.TotalMilliseconds);
+        var results = new HubLatencyResults(LatencySummary.Of(viaGateway), LatencySummary.Of(viaGatewayRead), LatencySummary.Of(direct),
+            LatencySummary.Of(directRead), LatencySummary.Of(acknowledged), LatencySummary.Of(proxiedGet), LatencySummary.Of(directGet),
+            LatencySummary.Of(acknowledgedDirect));
         return (results, viaGateway, acknowledged);
     }
 
-    /// <summary>A PUT with a new name through <paramref name="writer"/>, then <paramref name="reader"/> polled until its replica shows it: the Stopwatch timestamps.</summary>
-    private static async Task<(long Sent, long Acknowledged, long Seen)> PutAndWaitAsync(
-        OrganizationsApi writer, OrganizationsApi reader, Guid id, string name, string path, CancellationToken ct)
+    /// <summary>
+    /// A PUT with a new name through <paramref name="writer"/>; then contacts' store watched until it holds the change;
+    /// then one GET through <paramref name="reader"/>, which must show it: the Stopwatch timestamps of each step.
+    /// </summary>
+    private static async Task<(long Sent, long Acknowledged, long Held, long Read)> PutAndWaitAsync(
+        OrganizationsApi writer, OrganizationsApi reader, ReplicaStore store, Guid id, string name, string path, CancellationToken ct)
     {
         var sent = Stopwatch.GetTimestamp();
         var (updated, status) = await writer.ReplaceAsync(id, name, ct);
         var acknowledged = Stopwatch.GetTimestamp();
         if (updated is null) throw new HttpFailure($"PUT {path} answered {status}.");
-        return (sent, acknowledged, await reader.WaitForReplicaAsync(id, name, updated.Version, PollInterval, ct));
+        var held = await store.WaitForAsync(id, name, updated.Version, ReplicaTimeout, ct);
+        var replica = await reader.ReplicaAsync(id, ct);
+        var read = Stopwatch.GetTimestamp();
+        if (replica is null || replica.Version < updated.Version || (replica.Version == updated.Version && replica.Name != name))
+        {
+            throw new HttpFailure($"Contacts' store held version {updated.Version} of {id}, but its API answered {replica?.Version.ToString() ?? "nothing"}.");
+        }
+        return (sent, acknowledged, held, read);
     }
 
-    private async Task<(HubThroughputResults Results, List<double> PutLatencies)> MeasureThroughputAsync(OrganizationsApi gateway, OrganizationsApi contacts, CancellationToken ct)
+    private async Task<(HubThroughputResults Results, List<double> PutLatencies)> MeasureThroughputAsync(
+        OrganizationsApi gateway, OrganizationsApi contacts, ReplicaStore store, CancellationToken ct)
     {
         var count = settings.HubOrganizations;
         Console.WriteLine($"  InfoHub throughput: {count} organizations, then {settings.HubUpdates} updates through the gateway, {settings.HubInFlight} in flight");
@@ -121,12 +142,14 @@ public sealed class PropagationBench(DistributedHub cluster, Uri broker, BenchSe
             ids[k] = created.Id;
             finalVersion[k] = created.Version;
         }, ct);
-        await WaitUntilReplicatedAsync(contacts, ids, finalVersion, ct);
+        await WaitUntilReplicatedAsync(store, ids, finalVersion, ct);
 
         await using var tracer = settings.Trace ? await ThroughputTracer.StartAsync(cluster, broker, ct) : null;
         var failures = new ConcurrentDictionary<string, int>();
         var putLatencies = new ConcurrentBag<double>();
         var succeeded = 0;
+        var cpu = CpuMeter.For(("gateway", cluster.Gateway.Pid), ("directory", cluster.Directory.Pid), ("contacts", cluster.Contacts.Pid));
+        cpu.Start();
         var start = Stopwatch.GetTimestamp();
         tracer?.Begin(start);
         await Concurrently.RunAsync(settings.HubUpdates, settings.HubInFlight, async (i, token) =>
@@ -152,41 +175,48 @@ public sealed class PropagationBench(DistributedHub cluster, Uri broker, BenchSe
             }
         }, ct);
         var acknowledged = Stopwatch.GetTimestamp();
-        await WaitUntilReplicatedAsync(contacts, ids, finalVersion, ct);
+        await WaitUntilReplicatedAsync(store, ids, finalVersion, ct);
         var replicated = Stopwatch.GetTimestamp();
+        var cpuPerUpdate = cpu.Stop(settings.HubUpdates);
         var trace = tracer is null ? null : await tracer.StopAsync();
+        await ExpectThroughApiAsync(contacts, ids, finalVersion, ct);
 
         var seconds = Clock.MillisecondsBetween(start, replicated) / 1000;
         var puts = putLatencies.ToList();
         var results = new HubThroughputResults(count, settings.HubUpdates, settings.HubInFlight, succeeded, failures,
-            Clock.MillisecondsBetween(start, acknowledged) / 1000, seconds, succeeded / seconds, LatencySummary.Of(puts), trace);
+            Clock.MillisecondsBetween(start, acknowledged) / 1000, seconds, succeeded / seconds, LatencySummary.Of(puts), cpuPerUpdate, trace);
         return (results, puts);
     }
 
-    /// <summary>Polls contacts directly until every organization is at its expected version; checks many at once.</summary>
-    private static async Task WaitUntilReplicatedAsync(OrganizationsApi contacts, Guid[] ids, long[] versions, CancellationToken ct)
+    /// <summary>Reads contacts' store at each of its commits until every organization is at its expected version.</summary>
+    private static async Task WaitUntilReplicatedAsync(ReplicaStore store, Guid[] ids, long[] versions, CancellationToken ct)
     {
-        var pending = Enumerable.Range(0, ids.Length).ToList();
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 300;
-        while (pending.Count > 0)
+        while (true)
         {
-            var done = new ConcurrentBag<int>();
-            var round = pending;
-            await Concurrently.RunAsync(round.Count, 8, async (j, token) =>
-            {
-                var k = round[j];
-                var replica = await contacts.ReplicaAsync(ids[k], token);
-                if (replica is not null && replica.Version >= versions[k]) done.Add(k);
-            }, ct);
-            pending = pending.Except(done).ToList();
-            if (pending.Count == 0) return;
+            var changed = store.NextChange();
+            var held = store.Versions();
+            var behind = Enumerable.Range(0, ids.Length).Count(k => held.GetValueOrDefault(ids[k]) < Volatile.Read(ref versions[k]));
+            if (behind == 0) return;
             if (Stopwatch.GetTimestamp() > deadline)
             {
-                throw new TimeoutException($"{pending.Count} of {ids.Length} organizations did not reach their final version in contacts within 5 minutes.");
+                throw new TimeoutException($"{behind} of {ids.Length} organizations did not reach their final version in contacts within 5 minutes.");
             }
-            await Task.Delay(2, ct);
+            await Task.WhenAny(changed, Task.Delay(20, ct));
+            ct.ThrowIfCancellationRequested();
         }
     }
+
+    /// <summary>After the timing: contacts' API answers every organization at the version its store holds (nothing the API would hide).</summary>
+    private static async Task ExpectThroughApiAsync(OrganizationsApi contacts, Guid[] ids, long[] versions, CancellationToken ct) =>
+        await Concurrently.RunAsync(ids.Length, 8, async (k, token) =>
+        {
+            var replica = await contacts.ReplicaAsync(ids[k], token);
+            if (replica is null || replica.Version < versions[k])
+            {
+                throw new HttpFailure($"Contacts' API answered {replica?.Version.ToString() ?? "nothing"} for {ids[k]}, expected version {versions[k]}.");
+            }
+        }, ct);
 
     private static double[] Round(List<double> samples) => samples.Select(s => Math.Round(s, 2)).ToArray();
 

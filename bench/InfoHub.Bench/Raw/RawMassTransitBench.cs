@@ -4,7 +4,9 @@ using RabbitMQ.Client;
 
 namespace InfoHub.Bench.Raw;
 
-public sealed record RawResults(LatencySummary Latency, int ThroughputMessages, int InFlight, double ThroughputSeconds, double MessagesPerSecond);
+/// <param name="CpuPerMessage">Microseconds of CPU per message in the throughput phase, by process (the bench publishes and consumes).</param>
+public sealed record RawResults(LatencySummary Latency, int ThroughputMessages, int InFlight, double ThroughputSeconds, double MessagesPerSecond,
+    IReadOnlyDictionary<string, double> CpuPerMessage);
 
 /// <summary>
 /// The floor InfoHub is compared with: one MassTransit bus on the same broker, one consumer on its own durable
@@ -49,10 +51,13 @@ public sealed class RawMassTransitBench(Uri broker, BenchSettings settings)
             Console.WriteLine($"  raw throughput: {settings.RawThroughputWarmup} warm-up + {settings.RawThroughputMessages} messages, {settings.RawInFlight} publishes in flight");
             await PublishManyAsync(bus, tracker, sequence, settings.RawThroughputWarmup, ct);
             sequence += settings.RawThroughputWarmup;
+            var cpu = CpuMeter.For();
+            cpu.Start();
             var seconds = await PublishManyAsync(bus, tracker, sequence, settings.RawThroughputMessages, ct);
+            var cpuPerMessage = cpu.Stop(settings.RawThroughputMessages);
 
             return new RawResults(LatencySummary.Of(latencies), settings.RawThroughputMessages, settings.RawInFlight, seconds,
-                settings.RawThroughputMessages / seconds);
+                settings.RawThroughputMessages / seconds, cpuPerMessage);
         }
         finally
         {
