@@ -14,31 +14,19 @@ public enum Ballot
 
 public static class Ballots
 {
-    private static readonly Dictionary<Ballot, string> Names = new()
+    private static readonly WireNames<Ballot> Names = new(new Dictionary<Ballot, string>
     {
         [Ballot.InFavour] = "in-favour",
         [Ballot.Against] = "against",
         [Ballot.Abstaining] = "abstaining",
         [Ballot.NotParticipating] = "not-participating",
-    };
+    });
 
-    public static IEnumerable<string> All => Names.Values;
+    public static IEnumerable<string> All => Names.All;
 
-    public static string Name(this Ballot ballot) => Names[ballot];
+    public static string Name(this Ballot ballot) => Names.Of(ballot);
 
-    public static bool TryParse(string? name, out Ballot ballot)
-    {
-        foreach (var (value, text) in Names)
-        {
-            if (string.Equals(text, name?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                ballot = value;
-                return true;
-            }
-        }
-        ballot = default;
-        return false;
-    }
+    public static bool TryParse(string? name, out Ballot ballot) => Names.TryParse(name, out ballot);
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ public enum ResolutionStatus
 
 public static class ResolutionStatuses
 {
-    private static readonly Dictionary<ResolutionStatus, string> Names = new()
+    private static readonly WireNames<ResolutionStatus> Names = new(new Dictionary<ResolutionStatus, string>
     {
         [ResolutionStatus.Draft] = "draft",
         [ResolutionStatus.UnderNegotiation] = "under-negotiation",
@@ -27,7 +27,7 @@ public static class ResolutionStatuses
         [ResolutionStatus.Failed] = "failed",
         [ResolutionStatus.Vetoed] = "vetoed",
         [ResolutionStatus.Withdrawn] = "withdrawn",
-    };
+    });
 
     /// <summary>Where each status may lead. A vote's outcome and a withdrawal are final.</summary>
     private static readonly Dictionary<ResolutionStatus, ResolutionStatus[]> Moves = new()
@@ -41,23 +41,11 @@ public static class ResolutionStatuses
         [ResolutionStatus.Withdrawn] = [],
     };
 
-    public static IEnumerable<string> All => Names.Values;
+    public static IEnumerable<string> All => Names.All;
 
-    public static string Name(this ResolutionStatus status) => Names[status];
+    public static string Name(this ResolutionStatus status) => Names.Of(status);
 
-    public static bool TryParse(string? name, out ResolutionStatus status)
-    {
-        foreach (var (value, text) in Names)
-        {
-            if (string.Equals(text, name?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                status = value;
-                return true;
-            }
-        }
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? name, out ResolutionStatus status) => Names.TryParse(name, out status);
 
     public static bool IsFinal(this ResolutionStatus status) => Moves[status].Length == 0;
 
