@@ -1,3 +1,4 @@
+using InfoHub.NewsDigest.Council;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Messaging;
@@ -7,8 +8,8 @@ using InfoHub.Platform.Storage;
 namespace InfoHub.NewsDigest;
 
 /// <summary>
-/// UN developments, the Security Council agenda, resolution status and periodic digests. So far only its store,
-/// bus connection and health endpoints exist; its features arrive with their own issue.
+/// UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's
+/// membership and presidency (seeded); developments, the programme of work, resolutions and digests come next.
 /// </summary>
 public static class NewsDigestExtensions
 {
@@ -21,9 +22,9 @@ public static class NewsDigestExtensions
         builder.AddDocumentStore(Service, "news");
         builder.AddOutboxRelay(Service);
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
-            "UN developments, the Security Council agenda, resolution status and periodic digests. No operations yet: they arrive with their own issue.", "/api/news"));
+            "UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's members and presidency.", "/api/news"));
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapNewsDigest(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapNewsDigest(this IEndpointRouteBuilder app) => app.MapCouncil();
 }
