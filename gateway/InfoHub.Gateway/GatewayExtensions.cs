@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.RateLimiting;
 using Yarp.ReverseProxy.Health;
 
 namespace InfoHub.Gateway;
@@ -30,35 +28,14 @@ public static class GatewayExtensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
 
         builder.Services.AddAuthorizationBuilder().AddPolicy(Authenticated, p =>
             p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());
 
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.AddPolicy(PerClient, http =>
-            {
-                var subject = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst("sub")?.Value : null;
-                return subject is not null
-                    ? RateLimitPartition.GetFixedWindowLimiter("sub:" + subject, _ => Window(limits.SignedInPermits, limits.Window))
-                    : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => Window(limits.AnonymousPermits, limits.Window));
-            });
-            o.OnRejected = async (context, ct) =>
-            {
-                var response = context.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-                    : (int)Math.Ceiling(limits.Window.TotalSeconds);
-                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This client's rate limit is reached; retry after {seconds} s." },
-                });
-            };
-        });
+        builder.Services.AddSingleton<PerClientRateLimit>();
+        // YARP accepts a route's RateLimiterPolicy only when ASP.NET Core's rate limiter knows its name, so the name is
+        // registered there; the limit itself is PerClientRateLimit's (MapGateway), ASP.NET Core's middleware is not used.
+        builder.Services.AddRateLimiter(o => o.AddPolicy(PerClient, _ => RateLimitPartition.GetNoLimiter(PerClient)));
 
         builder.Services.AddTrustedForwardedHeaders(builder.Configuration);
         builder.Services.AddRouteTimeouts(builder.Configuration);
@@ -70,7 +47,7 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         // Authentication and authorization run in the service defaults' pipeline; the limiter needs their verdict.
-        app.UseRateLimiter();
+        app.Use(app.Services.GetRequiredService<PerClientRateLimit>().InvokeAsync);
         app.UseRequestTimeouts();
         app.MapApiReference();
         app.MapReverseProxy(proxy =>
@@ -83,14 +60,6 @@ public static class GatewayExtensions
         });
         return app;
     }
-
-    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) => new()
-    {
-        PermitLimit = permits,
-        Window = window,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
 }
 
 /// <summary>Bound from <c>Gateway:RateLimits</c>.</summary>
