@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.RateLimiting;
 using Yarp.ReverseProxy.Health;
 
 namespace InfoHub.Gateway;
@@ -28,14 +30,35 @@ public static class GatewayExtensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
 
         builder.Services.AddAuthorizationBuilder().AddPolicy(Authenticated, p =>
             p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser());
 
-        builder.Services.AddSingleton<PerClientRateLimit>();
-        // YARP accepts a route's RateLimiterPolicy only when ASP.NET Core's rate limiter knows its name, so the name is
-        // registered there; the limit itself is PerClientRateLimit's (MapGateway), ASP.NET Core's middleware is not used.
-        builder.Services.AddRateLimiter(o => o.AddPolicy(PerClient, _ => RateLimitPartition.GetNoLimiter(PerClient)));
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(PerClient, http =>
+            {
+                var subject = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst("sub")?.Value : null;
+                return subject is not null
+                    ? RateLimitPartition.GetFixedWindowLimiter("sub:" + subject, _ => Window(limits.SignedInPermits, limits.Window))
+                    : RateLimitPartition.GetFixedWindowLimiter("ip:" + http.Connection.RemoteIpAddress, _ => Window(limits.AnonymousPermits, limits.Window));
+            });
+            o.OnRejected = async (context, ct) =>
+            {
+                var response = context.HttpContext.Response;
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                    : (int)Math.Ceiling(limits.Window.TotalSeconds);
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This client's rate limit is reached; retry after {seconds} s." },
+                });
+            };
+        });
 
         builder.Services.AddTrustedForwardedHeaders(builder.Configuration);
         builder.Services.AddRouteTimeouts(builder.Configuration);
@@ -47,7 +70,7 @@ public static class GatewayExtensions
     public static WebApplication MapGateway(this WebApplication app)
     {
         // Authentication and authorization run in the service defaults' pipeline; the limiter needs their verdict.
-        app.Use(app.Services.GetRequiredService<PerClientRateLimit>().InvokeAsync);
+        app.UseRateLimiter();
         app.UseRequestTimeouts();
         app.MapApiReference();
         app.MapReverseProxy(proxy =>
@@ -60,6 +83,14 @@ public static class GatewayExtensions
         });
         return app;
     }
+
+    private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) => new()
+    {
+        PermitLimit = permits,
+        Window = window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 }
 
 /// <summary>Bound from <c>Gateway:RateLimits</c>.</summary>
