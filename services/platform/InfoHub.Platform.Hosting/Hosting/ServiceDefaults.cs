@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using InfoHub.Platform.Security;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -64,6 +63,7 @@ public static class ServiceDefaults
         // Stopping stays in order: an outbox relay stops before the bus it publishes on.
         services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.AddTokenValidation();
+        services.AddAntiforgery();
         services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         return builder;
     }
@@ -96,9 +96,7 @@ public static class ServiceDefaults
         app.UseInvalidTokenRefusal();
         app.UseAuthentication();
         app.UseAuthorization();
-        // Only where a service takes forms (identity's sign-in pages register antiforgery): elsewhere, the gateway above
-        // all, it would be one more step on every request for endpoints that never ask for it (bench/README.md, "Gateway cost").
-        if (app.Services.GetService<IAntiforgery>() is not null) app.UseAntiforgery();
+        app.UseAntiforgery();
 
         // Mapped in every environment: orchestrators probe them. The gateway does not route /health to services.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live"), ResponseWriter = WriteHealth }).AllowAnonymous();
