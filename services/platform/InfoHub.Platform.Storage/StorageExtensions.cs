@@ -61,13 +61,10 @@ public static class StorageExtensions
         };
     }
 
-    /// <summary>
-    /// Runs before every hosted service's StartAsync (the bus and the relay included). SQLite answers synchronously: on a
-    /// thread of its own, each store (its schema, its search index) is initialized beside the others.
-    /// </summary>
+    /// <summary>Runs before every hosted service's StartAsync (the bus and the relay included).</summary>
     private sealed class StoreInitializer(IDocumentStore store) : IHostedLifecycleService
     {
-        public Task StartingAsync(CancellationToken ct) => Task.Run(() => store.InitializeAsync(ct), ct);
+        public Task StartingAsync(CancellationToken ct) => store.InitializeAsync(ct);
         public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
         public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
         public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;

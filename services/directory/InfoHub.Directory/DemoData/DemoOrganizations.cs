@@ -231,12 +231,7 @@ public static class DemoOrganizations
         [FromKeyedServices(DirectoryExtensions.Service)] IDocumentStore store,
         ILogger<Seeder> logger) : IHostedService
     {
-        /// <remarks>The store answers synchronously: on a thread of its own, the seeding runs beside the other services' start-up.</remarks>
-        public Task StartAsync(CancellationToken ct) => Task.Run(() => SeedAsync(ct), ct);
-
-        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-
-        private async Task SeedAsync(CancellationToken ct)
+        public async Task StartAsync(CancellationToken ct)
         {
             if ((await store.SearchAsync(OrganizationStore.Collection, new SearchQuery(null, 1), ct)).Total > 0) return;
             foreach (var situation in Situations)
@@ -269,5 +264,7 @@ public static class DemoOrganizations
             logger.LogInformation("Seeded the directory with demo data: {Organizations} organizations, {Situations} situations, {Activities} activities, {Positions} positions",
                 Profiles.Length, Situations.Length, Activities.Length, Positions.Length);
         }
+
+        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
     }
 }

@@ -11,78 +11,42 @@ namespace InfoHub.Identity.Bootstrap;
 
 /// <summary>
 /// On start: creates the schema, the roles, the web UI's client, and — when none exists yet — the first secretariat
-/// account with a one-time password, printed once and kept in a file only its owner can read. The process is ready
-/// (<c>/health/ready</c>) only once all of it is done, so a sign-in works from the moment it is.
+/// account with a one-time password, printed once and kept in a file only its owner can read.
 /// </summary>
 internal sealed partial class IdentityBootstrap(
     IServiceScopeFactory scopes,
-    SubjectRevocations revocations,
     IOptions<IdentityServiceOptions> settings,
     IOptions<InfoHub.Platform.Storage.StorageOptions> storage,
-    ILogger<IdentityBootstrap> logger) : IHostedLifecycleService
+    ILogger<IdentityBootstrap> logger) : IHostedService
 {
     public const string WebClientId = "infohub-web";
     public const string DemoPartnerClientId = "demo-partner";
 
-    private Task? _accountsAndClients;
-
-    /// <remarks>
-    /// EF Core's first use (building its model, compiling each first query) is the longest part of the process's start,
-    /// and on SQLite it answers synchronously: begun here, before any hosted service starts, on a thread of its own, it
-    /// runs beside the stores' initialization and the other services' start rather than after them.
-    /// </remarks>
-    public Task StartingAsync(CancellationToken ct)
-    {
-        _accountsAndClients = Task.Run(() => EnsureAccountsAndClientsAsync(ct), ct);
-        return Task.CompletedTask;
-    }
-
     public async Task StartAsync(CancellationToken ct)
     {
-        // In the service's document store, which is initialized by now (in StartingAsync, as every store is).
-        await revocations.LoadAsync(ct);
-        await _accountsAndClients!;
-    }
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        await services.GetRequiredService<IdentityDb>().Database.EnsureCreatedAsync(ct);
 
-    public Task StartedAsync(CancellationToken ct) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken ct) => Task.CompletedTask;
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-    public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
-
-    private async Task EnsureAccountsAndClientsAsync(CancellationToken ct)
-    {
-        await using (var scope = scopes.CreateAsyncScope())
+        var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in new[] { Access.Roles.Member, Access.Roles.Secretariat })
         {
-            var services = scope.ServiceProvider;
-            await services.GetRequiredService<IdentityDb>().Database.EnsureCreatedAsync(ct);
-            var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-            foreach (var role in new[] { Access.Roles.Member, Access.Roles.Secretariat })
-            {
-                if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole<Guid>(role));
-            }
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole<Guid>(role));
         }
 
-        // Independent of each other once the schema and the roles exist, and each hashes a password or a client secret
-        // (PBKDF2, deliberately slow): side by side, each in a scope (a DbContext) of its own.
-        var demo = settings.Value.DemoData;
-        await Task.WhenAll(
-            InOwnScopeAsync(services => EnsureWebClientAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), ct), ct),
-            InOwnScopeAsync(services => EnsureFirstSecretariatAsync(services.GetRequiredService<UserManager<Account>>()), ct),
-            InOwnScopeAsync(services => demo ? EnsureDemoMemberAsync(services.GetRequiredService<UserManager<Account>>()) : Task.CompletedTask, ct),
-            InOwnScopeAsync(async services =>
-            {
-                var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
-                // The deployment's own clients last: one of them may replace the demo partner's settings.
-                if (demo) await EnsureDemoPartnerAsync(applications, ct);
-                foreach (var client in settings.Value.Clients) await MachineClients.SaveAsync(applications, client, ct);
-            }, ct));
+        await services.GetRequiredService<SubjectRevocations>().LoadAsync(ct);
+        await EnsureWebClientAsync(services.GetRequiredService<IOpenIddictApplicationManager>(), ct);
+        await EnsureFirstSecretariatAsync(services.GetRequiredService<UserManager<Account>>());
+        var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
+        if (settings.Value.DemoData)
+        {
+            await EnsureDemoPartnerAsync(applications, ct);
+            await EnsureDemoMemberAsync(services.GetRequiredService<UserManager<Account>>());
+        }
+        foreach (var client in settings.Value.Clients) await MachineClients.SaveAsync(applications, client, ct);
     }
 
-    private Task InOwnScopeAsync(Func<IServiceProvider, Task> step, CancellationToken ct) => Task.Run(async () =>
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await step(scope.ServiceProvider);
-    }, ct);
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
     private async Task EnsureWebClientAsync(IOpenIddictApplicationManager applications, CancellationToken ct)
     {
