@@ -45,8 +45,8 @@ public sealed class DemoDataTests
     [Fact]
     public async Task The_demo_accounts_sign_in_the_moment_the_embedded_host_is_ready()
     {
-        // As shipped (appsettings.json: demo data), as its own process: the identity bootstrap runs beside the other
-        // services' start-up, and ready must still wait for it.
+        // As shipped (appsettings.json: demo data), as its own process: however the start-up is arranged, ready must wait
+        // for the identity bootstrap (the demo accounts, their password hashes, the clients).
         var data = System.IO.Directory.CreateTempSubdirectory("infohub-ready-sign-in-").FullName;
         try
         {
