@@ -23,7 +23,7 @@ if (args is ["fault", .. var faultArgs])
     return;
 }
 
-// `startup [--runs=N]`: the embedded host with demo data, from process start until /health/ready answers 200.
+// `startup [--runs=N] [--before=DLL]`: the embedded host with demo data, from process start until /health/ready answers 200 (and correct answers, sign-ins).
 if (args is ["startup", .. var startupArgs])
 {
     await InfoHub.Bench.Startup.StartupCommand.RunAsync(startupArgs);

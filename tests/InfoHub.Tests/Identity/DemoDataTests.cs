@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InfoHub.Directory.DemoData;
+using InfoHub.Testing;
 using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.Identity;
@@ -39,5 +40,37 @@ public sealed class DemoDataTests
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, partner.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_demo_accounts_sign_in_the_moment_the_embedded_host_is_ready()
+    {
+        // As shipped (appsettings.json: demo data), as its own process: however the start-up is arranged, ready must wait
+        // for the identity bootstrap (the demo accounts, their password hashes, the clients).
+        var data = System.IO.Directory.CreateTempSubdirectory("infohub-ready-sign-in-").FullName;
+        try
+        {
+            await using var host = ServiceProcess.Start("embedded", RepoPaths.Executable("deploy", "InfoHub.Embedded"), Ports.Free(),
+                new Dictionary<string, string> { ["Storage__DataDirectory"] = data });
+            using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+            var ready = await EventuallyAsync(async () =>
+            {
+                Assert.False(host.HasExited, host.Output);
+                try
+                {
+                    using var response = await http.GetAsync("/health/ready", Ct);
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException) { return false; }
+                catch (TaskCanceledException) when (!Ct.IsCancellationRequested) { return false; } // a probe slower than its timeout while the host starts
+            }, TimeSpan.FromSeconds(150), intervalMs: 10);
+
+            Assert.True(ready, host.Output);
+            Assert.True(await DemoSignIn.BothSignInAsync(host.BaseAddress), host.Output);
+        }
+        finally
+        {
+            try { System.IO.Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
     }
 }
