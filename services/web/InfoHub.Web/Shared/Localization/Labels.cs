@@ -9,8 +9,8 @@ namespace InfoHub.Web.Shared.Localization;
 /// </summary>
 public sealed class Labels(Vocabularies vocabularies, IReadOnlyDictionary<string, Situation> situations)
 {
-    /// <summary>The reader's interface language: en, fr or es.</summary>
-    public static string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName is "fr" or "es" ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : "en";
+    /// <summary>The reader's interface language: en, fr or es (by the culture's name: without ICU, its other properties are the invariant culture's).</summary>
+    public static string Language => CultureInfo.CurrentUICulture.Name.Split('-')[0] is ("fr" or "es") and var language ? language : "en";
 
     public string Of(string facet, string code)
     {
