@@ -44,7 +44,7 @@ public static class WebPortalExtensions
             o.DefaultRequestCulture = new RequestCulture("en");
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
-            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = LanguageCookie }, new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = LanguageCookie }, new AcceptLanguage()];
         });
         services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o =>
         {
@@ -91,6 +91,23 @@ public static class WebPortalExtensions
             else forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
         }
         return forwarded;
+    }
+
+    /// <summary>
+    /// The first language of <c>Accept-Language</c> (by quality) that the portal speaks, by its primary subtag:
+    /// <c>fr-CA</c> is French. (ASP.NET Core's own provider would fall back through the culture's parent, which
+    /// without ICU it does not know.)
+    /// </summary>
+    private sealed class AcceptLanguage : RequestCultureProvider
+    {
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        {
+            var language = httpContext.Request.GetTypedHeaders().AcceptLanguage
+                .OrderByDescending(h => h.Quality ?? 1)
+                .Select(h => h.Value.Value?.Split('-')[0].ToLowerInvariant())
+                .FirstOrDefault(l => l is not null && Languages.Contains(l));
+            return Task.FromResult(language is null ? NullProviderCultureResult.Result : new ProviderCultureResult(language));
+        }
     }
 
     private sealed class WebPortalOptionsProblems : IValidateOptions<WebPortalOptions>

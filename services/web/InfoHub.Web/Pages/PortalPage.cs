@@ -42,6 +42,9 @@ public abstract class PortalPage(DirectoryApi directory) : PageModel
 /// <summary>Why a page shows no content: a title and explanation (interface texts, translated), and the API's own details.</summary>
 public sealed record ApiRefusal(HttpStatusCode Status, string Title, string Explanation, string? Detail, IReadOnlyDictionary<string, string[]> Errors, string Back)
 {
+    /// <summary>The refusal is the whole page (a profile or situation that could not be read): its title is the page's heading.</summary>
+    public bool Standalone { get; init; }
+
     public static ApiRefusal From(HttpStatusCode status, string? detail, IReadOnlyDictionary<string, string[]> errors, string back) => status switch
     {
         HttpStatusCode.NotFound => new(status, "Not found", "The directory holds nothing at this address.", detail, errors, back),
