@@ -17,7 +17,7 @@ public sealed class PortalFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public EmbeddedHub Hub { get; } = new() { DemoData = true };
+    public EmbeddedHub Hub { get; } = new() { DemoData = true, OnKestrel = true };
 
     /// <summary>The portal's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; private set; } = null!;
