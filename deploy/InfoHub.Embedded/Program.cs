@@ -5,6 +5,7 @@ using InfoHub.Identity;
 using InfoHub.NewsDigest;
 using InfoHub.Platform.Hosting;
 using InfoHub.Resources;
+using InfoHub.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -13,6 +14,7 @@ builder.AddContacts();
 builder.AddResources();
 builder.AddNewsDigest();
 builder.AddInfoHubIdentity();
+builder.AddWebPortal();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
@@ -21,5 +23,6 @@ app.MapContacts();
 app.MapResources();
 app.MapNewsDigest();
 app.MapInfoHubIdentity();
+app.MapWebPortal();
 app.MapWelcome();
 app.Run();

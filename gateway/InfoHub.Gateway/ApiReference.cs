@@ -16,7 +16,9 @@ public static class ApiReference
     public static WebApplication MapApiReference(this WebApplication app)
     {
         // Every cluster is a service, and each service names its document after itself; the directory's opens first.
+        // The web portal's cluster has no API (its metadata says "OpenApi": "none").
         var documents = app.Configuration.GetSection("ReverseProxy:Clusters").GetChildren()
+            .Where(c => c["Metadata:OpenApi"] != "none")
             .Select(c => new ScalarDocument(c.Key, c.Key, ApiDocuments.PathOf(c.Key), c.Key == "directory"))
             .ToList();
         app.MapScalarApiReference(Path, options => options

@@ -92,6 +92,8 @@ public sealed class DistributedHub : IAsyncDisposable
                 ["ReverseProxy__Clusters__resources__HealthCheck__Active__Enabled"] = "false",
                 ["ReverseProxy__Clusters__news-digest__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
                 ["ReverseProxy__Clusters__news-digest__HealthCheck__Active__Enabled"] = "false",
+                ["ReverseProxy__Clusters__web__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
+                ["ReverseProxy__Clusters__web__HealthCheck__Active__Enabled"] = "false",
             };
             for (var i = 0; i < instances; i++)
             {

@@ -3,8 +3,8 @@ namespace InfoHub.Testing;
 /// <summary>Settings for a gateway process in front of only some of the services, e.g. the directory alone.</summary>
 public static class GatewayEnvironment
 {
-    /// <summary>The gateway's clusters (appsettings.json), one per service.</summary>
-    public static readonly string[] Clusters = ["directory", "contacts", "resources", "news-digest", "identity"];
+    /// <summary>The gateway's clusters (appsettings.json), one per service and the web portal.</summary>
+    public static readonly string[] Clusters = ["directory", "contacts", "resources", "news-digest", "identity", "web"];
 
     /// <summary>
     /// Each cluster named in <paramref name="destinations"/> pointed at its address; every other one at

@@ -1,7 +1,10 @@
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InfoHub.Tests;
 
@@ -17,6 +20,12 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
     /// <summary>Leave the data folder in place when disposed, for another hub to open.</summary>
     public bool KeepData { get; init; }
 
+    /// <summary>
+    /// Served by a real Kestrel listener (the caller calls <c>UseKestrel</c>), where the web portal calls the APIs on its
+    /// own address as when run; otherwise by the in-memory test server, through which the portal then calls them.
+    /// </summary>
+    public bool OnKestrel { get; init; }
+
     /// <summary>Where the web client's authorization codes are sent in tests (never followed).</summary>
     public const string TestRedirectUri = "http://localhost/signin-callback";
 
@@ -30,6 +39,13 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
         builder.UseSetting("Identity:Clients:0:ClientId", InfoHub.Tests.Identity.TestTokens.SecretariatClient);
         builder.UseSetting("Identity:Clients:0:Secret", InfoHub.Tests.Identity.TestTokens.SecretariatSecret);
         builder.UseSetting("Identity:Clients:0:Role", "secretariat");
+        if (!OnKestrel)
+        {
+            // No listener: the portal reaches the APIs of its own process through the test server instead.
+            builder.UseSetting("Web:ApiBaseAddress", "http://localhost/");
+            builder.ConfigureTestServices(services => services.AddHttpClient<InfoHub.Web.Shared.Api.DirectoryApi>()
+                .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler()));
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -65,8 +65,9 @@ public sealed class GatewayConfigurationTests
     [Fact]
     public void Every_service_has_a_public_route_to_its_OpenAPI_document()
     {
-        // The API reference lists one document per cluster, each read through the gateway from its service.
-        Assert.All(Clusters, cluster =>
+        // The API reference lists one document per cluster, each read through the gateway from its service; the web
+        // portal's cluster, which has no API, says so in its metadata.
+        Assert.All(Clusters.Where(c => !IsPortal(c)), cluster =>
         {
             var route = Routes.SingleOrDefault(r => r.Value.GetProperty("Match").GetProperty("Path").GetString() == $"/openapi/{cluster.Name}.json");
             Assert.True(route.Value.ValueKind == JsonValueKind.Object, $"no route to /openapi/{cluster.Name}.json");
@@ -75,6 +76,23 @@ public sealed class GatewayConfigurationTests
             Assert.Equal("per-client", route.Value.GetProperty("RateLimiterPolicy").GetString());
         });
     }
+
+    [Fact]
+    public void The_web_portal_takes_only_what_no_other_route_takes()
+    {
+        var portal = Routes.Where(r => r.Value.GetProperty("ClusterId").GetString() == "web").ToList();
+        var route = Assert.Single(portal).Value;
+        Assert.Equal("/{**rest}", route.GetProperty("Match").GetProperty("Path").GetString());
+        // A catch-all has the lowest precedence anyway; the explicit order says so in the file too.
+        Assert.True(route.GetProperty("Order").GetInt32() > Routes.Where(r => r.Value.TryGetProperty("Order", out _) && r.Value.GetProperty("ClusterId").GetString() != "web")
+            .Select(r => r.Value.GetProperty("Order").GetInt32()).DefaultIfEmpty(0).Max());
+        Assert.False(route.TryGetProperty("AuthorizationPolicy", out _));
+        Assert.Equal("per-client", route.GetProperty("RateLimiterPolicy").GetString());
+        Assert.True(IsPortal(Clusters.Single(c => c.Name == "web")));
+    }
+
+    private static bool IsPortal(JsonProperty cluster) =>
+        cluster.Value.TryGetProperty("Metadata", out var metadata) && metadata.TryGetProperty("OpenApi", out var openApi) && openApi.GetString() == "none";
 
     private static TimeSpan Duration(JsonElement section, string name) =>
         TimeSpan.Parse(section.GetProperty(name).GetString()!, CultureInfo.InvariantCulture);

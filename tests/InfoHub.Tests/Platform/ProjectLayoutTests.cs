@@ -17,7 +17,7 @@ public sealed class ProjectLayoutTests
     /// <summary>Packages that mean a bus or a database: none may reach the gateway, even transitively.</summary>
     private static readonly string[] DataPackages = ["MassTransit", "MongoDB.", "Microsoft.Data.Sqlite", "SQLitePCLRaw", "Microsoft.EntityFrameworkCore"];
 
-    public static TheoryData<string> Services => new() { "directory", "contacts", "resources", "news-digest", "identity" };
+    public static TheoryData<string> Services => new() { "directory", "contacts", "resources", "news-digest", "identity", "web" };
 
     [Fact]
     public void The_gateway_references_only_the_hosting_defaults()

@@ -1,0 +1,30 @@
+using InfoHub.Web.Pages.Directory;
+using InfoHub.Web.Shared.Api;
+
+namespace InfoHub.Web.Pages.Situations;
+
+/// <summary>A situation: the organizations active there (by their activities) with counts by theme and country, and the positions the visitor may see.</summary>
+public sealed class SituationPage(DirectoryApi directory) : PortalPage(directory)
+{
+    public const int PageSize = 20;
+
+    public SituationView View { get; private set; } = null!;
+
+    public string? Cursor { get; private set; }
+
+    public async Task OnGetAsync(string id, string? cursor, CancellationToken ct)
+    {
+        if (!await LoadLabelsAsync(ct)) return;
+        Cursor = cursor;
+        var view = await Directory.SituationAsync(id, cursor, ct);
+        if (!view.Succeeded) { Refuse(view, "/situations"); return; }
+        View = view.Value!;
+    }
+
+    /// <summary>The directory's search narrowed to this situation and one more facet value.</summary>
+    public string SearchLink(string facet, string code) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(SearchQuery.Path, [KeyValuePair.Create("situation", (string?)View.Situation.Id), KeyValuePair.Create(facet, (string?)code)]);
+
+    public IEnumerable<(string Code, int Count)> Counts(string facet) =>
+        (View.Organizations.Facets.GetValueOrDefault(facet) ?? new Dictionary<string, int>()).OrderByDescending(c => c.Value).ThenBy(c => c.Key).Select(c => (c.Key, c.Value));
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace InfoHub.Web.Shared.Api;
+
+/// <summary>
+/// The base address of the hub's APIs: <see cref="WebPortalOptions.ApiBaseAddress"/> (the gateway) when set, else this
+/// process's own listening address on loopback (the embedded host, where every service answers in this process).
+/// </summary>
+public sealed class ApiAddress(IOptions<WebPortalOptions> options, IServer server)
+{
+    private Uri? _self;
+
+    public Uri Value => options.Value.ApiBaseAddress ?? (_self ??= Self());
+
+    private Uri Self()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var http = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The portal has no API address: set Web:ApiBaseAddress, or host it in a process that listens on HTTP.");
+        var uri = new UriBuilder(http.Replace("://+", "://localhost").Replace("://*", "://localhost"));
+        // Whatever the listener is bound to, call it on loopback: the request never leaves the machine.
+        if (uri.Host is "localhost" or "0.0.0.0" || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any))))
+            uri.Host = "127.0.0.1";
+        uri.Path = "/";
+        return uri.Uri;
+    }
+}
+
+/// <summary>
+/// Sends the visitor's address on as <c>X-Forwarded-For</c>: the gateway believes it only from a proxy it trusts (the
+/// portal, named in <c>Gateway:ForwardedHeaders:KnownProxies</c>), and then rate-limits each visitor apart.
+/// </summary>
+internal sealed class VisitorAddressHandler(IHttpContextAccessor accessor, IOptions<WebPortalOptions> options) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (options.Value.ForwardVisitorAddress && accessor.HttpContext?.Connection.RemoteIpAddress is { } visitor)
+        {
+            request.Headers.Remove("X-Forwarded-For");
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", (visitor.IsIPv4MappedToIPv6 ? visitor.MapToIPv4() : visitor).ToString());
+        }
+        return base.SendAsync(request, ct);
+    }
+}

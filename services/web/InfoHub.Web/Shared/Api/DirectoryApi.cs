@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace InfoHub.Web.Shared.Api;
+
+/// <summary>
+/// The directory's public HTTP API, as the portal calls it: through the gateway in distributed mode, on this process's
+/// own loopback address in the embedded host. Never the directory's store.
+/// </summary>
+public sealed partial class DirectoryApi(HttpClient http, IMemoryCache cache, ILogger<DirectoryApi> logger)
+{
+    /// <summary>The search's own parameters, in the API's names: the portal passes on these and no others.</summary>
+    public static readonly string[] SearchParameters = ["q", .. Facets.All, "sort", "cursor"];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<ApiResult<OrganizationPage>> SearchAsync(IEnumerable<KeyValuePair<string, string>> query, int limit, CancellationToken ct) =>
+        GetAsync<OrganizationPage>("api/directory/organizations" + QueryString(query.Append(KeyValuePair.Create("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))), ct);
+
+    public Task<ApiResult<Organization>> OrganizationAsync(Guid id, CancellationToken ct) =>
+        GetAsync<Organization>($"api/directory/organizations/{id}", ct);
+
+    public Task<ApiResult<PositionPage>> PositionsAsync(Guid organization, CancellationToken ct) =>
+        GetAsync<PositionPage>($"api/directory/organizations/{organization}/positions", ct);
+
+    public Task<ApiResult<SituationView>> SituationAsync(string id, string? cursor, CancellationToken ct) =>
+        GetAsync<SituationView>($"api/directory/situations/{Uri.EscapeDataString(id)}" + QueryString(cursor is null ? [] : [KeyValuePair.Create("cursor", cursor)]), ct);
+
+    /// <summary>Every curated situation (a few dozen: the API's largest page holds them).</summary>
+    public Task<ApiResult<SituationPage>> SituationsAsync(CancellationToken ct) =>
+        GetAsync<SituationPage>("api/directory/situations?limit=100", ct);
+
+    /// <summary>The vocabularies change only with a release (the API lets clients keep them an hour): read once an hour.</summary>
+    public async Task<ApiResult<Vocabularies>> VocabulariesAsync(CancellationToken ct)
+    {
+        if (cache.TryGetValue(nameof(Vocabularies), out Vocabularies? cached)) return ApiResult<Vocabularies>.Of(cached!);
+        var read = await GetAsync<Dictionary<string, IReadOnlyList<Term>>>("api/directory/vocabularies", ct);
+        if (!read.Succeeded) return ApiResult<Vocabularies>.Refused(read.Status, read.Detail, read.Errors);
+        var vocabularies = new Vocabularies(read.Value!);
+        cache.Set(nameof(Vocabularies), vocabularies, TimeSpan.FromHours(1));
+        return ApiResult<Vocabularies>.Of(vocabularies);
+    }
+
+    private async Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct) where T : class
+    {
+        try
+        {
+            using var response = await http.GetAsync(path, ct);
+            if (response.IsSuccessStatusCode)
+                return ApiResult<T>.Of((await response.Content.ReadFromJsonAsync<T>(Json, ct))!);
+            var problem = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true
+                ? await response.Content.ReadFromJsonAsync<Problem>(Json, ct)
+                : null;
+            return ApiResult<T>.Refused(response.StatusCode, problem?.Detail ?? problem?.Title, problem?.Errors);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false } or
+                                       Polly.ExecutionRejectedException)
+        {
+            LogUnanswered(logger, path, e.Message);
+            return ApiResult<T>.Refused(HttpStatusCode.ServiceUnavailable, null, null);
+        }
+    }
+
+    private static string QueryString(IEnumerable<KeyValuePair<string, string>> query)
+    {
+        var pairs = query.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)).ToList();
+        return pairs.Count == 0 ? "" : "?" + string.Join('&', pairs);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The directory API did not answer {Path}: {Reason}")]
+    private static partial void LogUnanswered(ILogger logger, string path, string reason);
+}

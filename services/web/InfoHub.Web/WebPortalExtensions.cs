@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using InfoHub.Platform.Hosting;
+using InfoHub.Web.Shared.Api;
+using InfoHub.Web.Shared.Security;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace InfoHub.Web;
+
+/// <summary>
+/// The web portal: Razor Pages rendered on the server (reading and searching need no JavaScript), its own assets under
+/// <c>/assets</c>, three interface languages, and the hub's data read through the services' public HTTP APIs only.
+/// </summary>
+public static class WebPortalExtensions
+{
+    public static readonly string[] Languages = ["en", "fr", "es"];
+
+    /// <summary>The cookie that remembers the reader's interface language.</summary>
+    public const string LanguageCookie = ".InfoHub.Language";
+
+    public static IHostApplicationBuilder AddWebPortal(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        var services = builder.Services;
+        services.AddOptions<WebPortalOptions>().BindConfiguration(WebPortalOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebPortalOptions>, WebPortalOptionsProblems>();
+
+        // Pages are found in this assembly whichever host references it (the embedded host's own assembly has none).
+        var portal = typeof(WebPortalExtensions).Assembly;
+        services.AddRazorPages()
+            .ConfigureApplicationPartManager(m =>
+            {
+                if (!m.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == portal)) m.ApplicationParts.Add(new AssemblyPart(portal));
+            })
+            .AddViewLocalization();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = Languages.Select(CultureInfo.GetCultureInfo).ToList();
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = LanguageCookie }, new AcceptLanguage()];
+        });
+        services.Configure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o =>
+        {
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        // Pages in French and Spanish: letters as themselves, not as character references (HTML-special characters still encoded).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddMemoryCache();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ApiAddress>();
+        services.AddTransient<VisitorAddressHandler>();
+        services.AddHttpClient<DirectoryApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<ApiAddress>().Value)
+            .AddHttpMessageHandler<VisitorAddressHandler>();
+        return builder;
+    }
+
+    public static WebApplication MapWebPortal(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<WebPortalOptions>>().Value;
+        if (options.TrustedProxies.Length > 0) app.UseForwardedHeaders(TrustedProxies(options));
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRequestLocalization();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = Assets.Path,
+            FileProvider = new EmbeddedFileProvider(typeof(WebPortalExtensions).Assembly, "InfoHub.Web.wwwroot"),
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        app.MapRazorPages().AllowAnonymous();
+        return app;
+    }
+
+    private static ForwardedHeadersOptions TrustedProxies(WebPortalOptions options)
+    {
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        forwarded.KnownProxies.Clear();
+        forwarded.KnownIPNetworks.Clear();
+        foreach (var proxy in options.TrustedProxies)
+        {
+            if (IPAddress.TryParse(proxy, out var address)) forwarded.KnownProxies.Add(address);
+            else forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+        }
+        return forwarded;
+    }
+
+    /// <summary>
+    /// The first language of <c>Accept-Language</c> (by quality) that the portal speaks, by its primary subtag:
+    /// <c>fr-CA</c> is French. (ASP.NET Core's own provider would fall back through the culture's parent, which
+    /// without ICU it does not know.)
+    /// </summary>
+    private sealed class AcceptLanguage : RequestCultureProvider
+    {
+        public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+        {
+            var language = httpContext.Request.GetTypedHeaders().AcceptLanguage
+                .OrderByDescending(h => h.Quality ?? 1)
+                .Select(h => h.Value.Value?.Split('-')[0].ToLowerInvariant())
+                .FirstOrDefault(l => l is not null && Languages.Contains(l));
+            return Task.FromResult(language is null ? NullProviderCultureResult.Result : new ProviderCultureResult(language));
+        }
+    }
+
+    private sealed class WebPortalOptionsProblems : IValidateOptions<WebPortalOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, WebPortalOptions options) =>
+            options.Problems().Select(p => p.ErrorMessage!).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}
+
+/// <summary>Where the portal's own stylesheet and script are served.</summary>
+public static class Assets
+{
+    public const string Path = "/assets";
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using InfoHub.Testing;
+using InfoHub.Web.Pages;
+using InfoHub.Web.Pages.Directory;
+
+namespace InfoHub.Tests.Web;
+
+/// <summary>Every interface text the portal shows is translated into French and Spanish, and no translation is left over.</summary>
+public sealed partial class InterfaceTextTests
+{
+    private static readonly string Portal = Path.Combine(RepoPaths.Root, "services/web/InfoHub.Web");
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("es")]
+    public void Every_interface_text_has_a_translation_and_every_translation_is_used(string language)
+    {
+        var used = UsedTexts();
+        var translated = XDocument.Load(Path.Combine(Portal, $"Resources/SharedResource.{language}.resx")).Root!
+            .Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+        Assert.True(used.Count > 50, $"only {used.Count} texts found: the scan of the pages looks broken");
+        var missing = used.Where(t => string.IsNullOrWhiteSpace(translated.GetValueOrDefault(t))).ToList();
+        Assert.True(missing.Count == 0, $"not translated into {language}: {string.Join(" | ", missing)}");
+        Assert.Empty(translated.Keys.Except(used));
+        // A text's placeholders survive translation.
+        Assert.All(used, text => Assert.Equal(Placeholder().Matches(text).Select(m => m.Value).Order(), Placeholder().Matches(translated[text]).Select(m => m.Value).Order()));
+    }
+
+    /// <summary>The keys of <c>T["…"]</c> in the pages, and the texts the code hands them (facet headings, refusals).</summary>
+    private static HashSet<string> UsedTexts()
+    {
+        var texts = System.IO.Directory.GetFiles(Portal, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(file => Localized().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        foreach (var facet in InfoHub.Web.Shared.Api.DirectoryApi.SearchParameters.Append("limit")) texts.Add(FacetNames.Of(facet));
+        foreach (var status in new[] { HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable })
+        {
+            var refusal = ApiRefusal.From(status, null, new Dictionary<string, string[]>(), "/");
+            texts.Add(refusal.Title);
+            texts.Add(refusal.Explanation);
+        }
+        return texts;
+    }
+
+    [GeneratedRegex("""T\["((?:[^"\\]|\\.)*)"[,\]]""")]
+    private static partial Regex Localized();
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using InfoHub.Testing;
+
+namespace InfoHub.Tests.Web;
+
+/// <summary>
+/// Distributed mode as real processes: the directory, the gateway and the web portal, which the gateway serves for
+/// every address its other routes do not take, and which reads the directory only through the gateway.
+/// </summary>
+public sealed class PortalThroughGatewayTests : IAsyncLifetime
+{
+    private const int AnonymousPermits = 12;
+    private readonly string _data = System.IO.Directory.CreateTempSubdirectory("infohub-portal-").FullName;
+    private ServiceProcess _directory = null!;
+    private ServiceProcess _gateway = null!;
+    private ServiceProcess _web = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var nowhere = $"http://127.0.0.1:{Ports.Free()}/";
+        int directoryPort = Ports.Free(), gatewayPort = Ports.Free(), webPort = Ports.Free();
+        var auth = new Dictionary<string, string>
+        {
+            ["Auth__Authority"] = $"http://127.0.0.1:{gatewayPort}/",
+            ["Auth__RequireHttpsMetadata"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        _directory = ServiceProcess.Start("directory", RepoPaths.Executable("services/directory", "InfoHub.Directory"), directoryPort, new Dictionary<string, string>(auth)
+        {
+            ["Messaging__Transport"] = "InMemory",
+            ["Storage__DataDirectory"] = _data,
+            ["Directory__DemoData"] = "true",
+        });
+        var gateway = new Dictionary<string, string>(auth)
+        {
+            // The test client stands for the visitors' side of a proxy: it names each visitor in X-Forwarded-For, as
+            // the portal does for its calls; both are on loopback, which the gateway is told to trust.
+            ["Gateway__ForwardedHeaders__KnownProxies__0"] = "127.0.0.1",
+            ["Gateway__RateLimits__AnonymousPermits"] = AnonymousPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Gateway__RateLimits__Window"] = "00:01:00",
+        };
+        foreach (var (key, value) in GatewayEnvironment.Destinations(new Dictionary<string, string>
+                 {
+                     ["directory"] = $"http://127.0.0.1:{directoryPort}/",
+                     ["web"] = $"http://127.0.0.1:{webPort}/",
+                 }, nowhere)) gateway[key] = value;
+        _gateway = ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), gatewayPort, gateway);
+        _web = ServiceProcess.Start("web", RepoPaths.Executable("services/web", "InfoHub.Web"), webPort, new Dictionary<string, string>(auth)
+        {
+            ["Web__ApiBaseAddress"] = $"http://127.0.0.1:{gatewayPort}/",
+            ["Web__TrustedProxies__0"] = "127.0.0.1",
+        });
+        await _directory.WaitUntilHealthyAsync();
+        await _web.WaitUntilHealthyAsync("/health/live");
+        await _gateway.WaitUntilHealthyAsync("/health/live");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.DisposeAsync();
+        await _gateway.DisposeAsync();
+        await _directory.DisposeAsync();
+        try { System.IO.Directory.Delete(_data, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task The_gateway_serves_the_portal_which_reads_the_directory_through_the_gateway()
+    {
+        using var visitor = Visitor("198.51.100.7");
+        var home = await EventuallyPageAsync(visitor, "/");
+        Assert.Contains("<strong>26</strong>", home);
+        var search = await visitor.GetStringAsync("/directory?q=amnesty", Ct);
+        Assert.Contains("Amnesty International", search);
+        Assert.Contains("Content-Security-Policy", (await visitor.GetAsync("/situations", Ct)).Headers.ToString());
+
+        // The gateway's own health and the services' APIs are not the portal's.
+        using var health = await visitor.GetAsync("/health/live", Ct);
+        Assert.Equal("application/json", health.Content.Headers.ContentType?.MediaType);
+        using var api = await visitor.GetAsync("/api/directory/vocabularies/scopes", Ct);
+        Assert.Equal("application/json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Each_visitor_has_their_own_rate_limit_for_the_calls_the_portal_makes_for_them()
+    {
+        using var busy = Visitor("198.51.100.20");
+        using var other = Visitor("198.51.100.21");
+        await EventuallyPageAsync(other, "/directory");
+
+        // A search page is one request to the portal and two API calls for the visitor (the search and the situations'
+        // names; the vocabularies are kept): the busy visitor's bucket runs out within a few pages.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < AnonymousPermits && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
+        {
+            using var response = await busy.GetAsync($"/directory?q=page{i}", Ct);
+            statuses.Add(response.StatusCode);
+        }
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+
+        // The other visitor, whose calls the portal makes from the same process, is still served.
+        using var served = await other.GetAsync("/directory?q=amnesty", Ct);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Contains("Amnesty International", await served.Content.ReadAsStringAsync(Ct));
+    }
+
+    private HttpClient Visitor(string address)
+    {
+        var client = new HttpClient { BaseAddress = _gateway.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+
+    /// <summary>The page once the gateway has seen the portal and the directory answer (its health probes start them as unknown).</summary>
+    private static async Task<string> EventuallyPageAsync(HttpClient client, string path)
+    {
+        var page = await HttpJson.EventuallyAsync(async () =>
+        {
+            using var response = await client.GetAsync(path, Ct);
+            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(Ct) : null;
+        }, TimeSpan.FromSeconds(30), 250);
+        Assert.NotNull(page);
+        return page;
+    }
+}
