@@ -127,14 +127,19 @@ public sealed partial class PortalJourneyTests(PortalFixture portal)
         await page.Keyboard.PressAsync("Enter");
         await TabUntilAsync(page, "input#q");
         await page.Keyboard.TypeAsync("demo");
+        await Assertions.Expect(page.Locator("input#q")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("input#q")).ToHaveValueAsync("demo");
+        // The field is checked first, so a key that went astray fails here with its reason; the wait starts before the key.
+        var searched = page.WaitForURLAsync(url => url.Contains("q=demo"));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("q=demo"));
+        await searched;
 
         await TabUntilAsync(page, "#facet-theme ~ ul a");
         var facet = await FocusedTextAsync(page);
         Assert.NotEqual("none", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));
+        var narrowed = page.WaitForURLAsync(url => url.Contains("theme="));
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("theme="));
+        await narrowed;
         Assert.Equal(FacetCount(facet), await TotalAsync(page));
 
         await TabUntilAsync(page, "ol.results h3 a");
