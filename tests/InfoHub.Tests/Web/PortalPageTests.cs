@@ -140,6 +140,23 @@ public sealed class PortalPageTests(PortalFixture portal)
         Assert.Equal("/api/directory/organizations", api.GetProperty("links").GetProperty("organizations").GetString());
     }
 
+    [Theory]
+    [InlineData("en", "1 organization", "1 activity")]
+    [InlineData("fr", "1 organisation", "1 activité")]
+    [InlineData("es", "1 organización", "1 actividad")]
+    public async Task One_result_and_one_activity_are_counted_in_the_singular(string language, string organization, string activity)
+    {
+        if (portal.SkipReason is not null) Assert.Skip(portal.SkipReason);
+        using var http = new HttpClient { BaseAddress = portal.Address };
+        http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        // International Alert, the demo directory's only match for "alert" in the United Kingdom, records one activity.
+        var html = await http.GetStringAsync("directory?q=alert&country=GB", TestContext.Current.CancellationToken);
+
+        Assert.Contains($">{organization}</h2>", html);
+        Assert.Contains($" · {activity} ", html); // not "1 activités"
+    }
+
     [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_is_refused()
     {
