@@ -139,4 +139,24 @@ public sealed class ResolutionHistoryTests
         Assert.Contains("only a vote's outcome", Add(InBlue(), new(ResolutionStatus.Withdrawn, March, partial)).Errors.ToDictionary()["vote"].Single(),
             StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void Statuses_and_ballots_are_read_back_from_their_API_names_and_an_unknown_name_is_refused()
+    {
+        Assert.All(Enum.GetValues<ResolutionStatus>(), status =>
+        {
+            Assert.True(ResolutionStatuses.TryParse(status.Name().ToUpperInvariant(), out var read));
+            Assert.Equal(status, read);
+        });
+        Assert.All(Enum.GetValues<Ballot>(), ballot =>
+        {
+            Assert.True(Ballots.TryParse($" {ballot.Name()} ", out var read));
+            Assert.Equal(ballot, read);
+        });
+        Assert.Equal("in-blue", ResolutionStatus.InBlue.Name());
+        Assert.Equal("not-participating", Ballot.NotParticipating.Name());
+        Assert.False(ResolutionStatuses.TryParse("passed", out _));
+        Assert.False(Ballots.TryParse("yes", out _));
+        Assert.False(Ballots.TryParse(null, out _));
+    }
 }

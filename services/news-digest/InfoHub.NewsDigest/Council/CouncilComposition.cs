@@ -8,8 +8,6 @@ public readonly record struct CouncilMonth(int Year, int Month) : IComparable<Co
 {
     public CouncilMonth Next() => Month == 12 ? new(Year + 1, 1) : new(Year, Month + 1);
 
-    public static CouncilMonth Of(DateOnly date) => new(date.Year, date.Month);
-
     public int CompareTo(CouncilMonth other) => (Year, Month).CompareTo((other.Year, other.Month));
 
     public static bool operator <(CouncilMonth a, CouncilMonth b) => a.CompareTo(b) < 0;

@@ -107,9 +107,6 @@ public sealed partial record UnSymbol
         return TryParseOne(trimmed, currentYear, out symbol, out error);
     }
 
-    public static UnSymbol Parse(string text) =>
-        TryParse(text, out var symbol, out var error) ? symbol : throw new FormatException(error);
-
     private static bool TryParseOne(string text, int currentYear, [NotNullWhen(true)] out UnSymbol? symbol, out string? error)
     {
         symbol = null;

@@ -22,8 +22,6 @@ public static class Ballots
         [Ballot.NotParticipating] = "not-participating",
     });
 
-    public static IEnumerable<string> All => Names.All;
-
     public static string Name(this Ballot ballot) => Names.Of(ballot);
 
     public static bool TryParse(string? name, out Ballot ballot) => Names.TryParse(name, out ballot);

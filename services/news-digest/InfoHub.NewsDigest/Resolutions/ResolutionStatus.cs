@@ -41,8 +41,6 @@ public static class ResolutionStatuses
         [ResolutionStatus.Withdrawn] = [],
     };
 
-    public static IEnumerable<string> All => Names.All;
-
     public static string Name(this ResolutionStatus status) => Names.Of(status);
 
     public static bool TryParse(string? name, out ResolutionStatus status) => Names.TryParse(name, out status);
