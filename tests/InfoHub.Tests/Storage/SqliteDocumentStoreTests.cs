@@ -87,6 +87,57 @@ public sealed class SqliteDocumentStoreTests : DocumentStoreContract, IDisposabl
     }
 
     [Fact]
+    public async Task Two_stores_on_one_file_take_turns_writing_while_each_keeps_its_write_connection_open()
+    {
+        // Each store keeps one connection for its writes: between transactions it must hold no lock on the file.
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory, "turns.db");
+        await using var first = new SqliteDocumentStore("test", path, TimeProvider.System, busyTimeoutSeconds: 1);
+        await using var second = new SqliteDocumentStore("test", path, TimeProvider.System, busyTimeoutSeconds: 1);
+        await first.InitializeAsync(ct);
+        await second.InitializeAsync(ct);
+
+        for (var version = 1; version <= 3; version++)
+        {
+            await first.SaveAsync(new DocumentChange("c", "a", version, "{}", DateTimeOffset.UtcNow), [new OutboxMessage(Guid.NewGuid(), "T", "{}", DateTimeOffset.UtcNow)], ct);
+            await second.SaveAsync(new DocumentChange("c", "b", version, "{}", DateTimeOffset.UtcNow), [new OutboxMessage(Guid.NewGuid(), "T", "{}", DateTimeOffset.UtcNow)], ct);
+        }
+
+        Assert.Equal((3, 3), ((await second.GetAsync("c", "a", ct))!.Version, (await first.GetAsync("c", "b", ct))!.Version));
+        var pending = await first.GetPendingAsync(10, null, ct);
+        Assert.Equal(6, pending.Count);
+        await second.MarkSentAsync(pending, ct);
+        Assert.Empty(await first.GetPendingAsync(10, null, ct));
+    }
+
+    [Fact]
+    public async Task A_write_whose_transaction_could_not_begin_fails_alone_and_the_next_write_lands()
+    {
+        // Another process holds the file's write lock past the busy timeout: the transaction cannot begin. The store
+        // drops the connection it writes on and opens another for the next transaction.
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory, "busy.db");
+        await using var store = new SqliteDocumentStore("test", path, TimeProvider.System, busyTimeoutSeconds: 1);
+        await store.InitializeAsync(ct);
+        await store.SaveAsync(new DocumentChange("c", "a", 1, "{}", DateTimeOffset.UtcNow), [], ct);
+
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await other.OpenAsync(ct);
+            await using var transaction = await other.BeginTransactionAsync(ct); // BEGIN IMMEDIATE: the write lock
+            var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+                store.SaveAsync(new DocumentChange("c", "a", 2, "{}", DateTimeOffset.UtcNow), [new OutboxMessage(Guid.NewGuid(), "T", "{}", DateTimeOffset.UtcNow)], ct));
+            Assert.Equal(5, refused.SqliteErrorCode); // SQLITE_BUSY
+        }
+
+        Assert.Equal(1, (await store.GetAsync("c", "a", ct))!.Version);
+        Assert.Empty(await store.GetPendingAsync(10, null, ct));
+        await store.SaveAsync(new DocumentChange("c", "a", 2, "{}", DateTimeOffset.UtcNow), [new OutboxMessage(Guid.NewGuid(), "T", "{}", DateTimeOffset.UtcNow)], ct);
+        Assert.Equal(2, (await store.GetAsync("c", "a", ct))!.Version);
+        Assert.Single(await store.GetPendingAsync(10, null, ct));
+    }
+
+    [Fact]
     public async Task A_file_with_the_schema_before_tombstones_opens_and_works_after_initialization()
     {
         var ct = TestContext.Current.CancellationToken;

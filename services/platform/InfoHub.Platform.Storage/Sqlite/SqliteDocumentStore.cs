@@ -15,7 +15,7 @@ public sealed class SqliteDocumentStore(
     string filePath,
     TimeProvider clock,
     int busyTimeoutSeconds = 30,
-    SqliteDurability durability = SqliteDurability.Normal) : IDocumentStore
+    SqliteDurability durability = SqliteDurability.Normal) : IDocumentStore, IAsyncDisposable, IDisposable
 {
     private readonly string _pragmas =
         $"PRAGMA busy_timeout = {busyTimeoutSeconds * 1000}; PRAGMA synchronous = {(durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; " +
@@ -26,12 +26,18 @@ public sealed class SqliteDocumentStore(
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
     private static readonly object Configured = new();
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    private readonly string _connectionString = ConnectionString(filePath, busyTimeoutSeconds, pooling: true);
+
+    // For connections this store keeps open itself (its writes', its frequent reads'): closing one (after a failed
+    // transaction) must really close it, rolling back what is left, rather than hand it to the pool.
+    private readonly string _keptConnectionString = ConnectionString(filePath, busyTimeoutSeconds, pooling: false);
+
+    private static string ConnectionString(string filePath, int busyTimeoutSeconds, bool pooling) => new SqliteConnectionStringBuilder
     {
         DataSource = filePath,
         Mode = SqliteOpenMode.ReadWriteCreate,
         Cache = SqliteCacheMode.Private,
-        Pooling = true,
+        Pooling = pooling,
         DefaultTimeout = busyTimeoutSeconds,
     }.ToString();
 
@@ -42,11 +48,17 @@ public sealed class SqliteDocumentStore(
     private const string UpdateDocument =
         "UPDATE documents SET version = $v, body = $body, sort_key = $sort, updated_at = $at, deleted = $deleted, search_text = $text, facets = $facets, stamp = $stamp";
 
+    private const string UpdateExpectedDocument = UpdateDocument + " WHERE collection = $c AND id = $id AND version = $expected";
+
     private int _markCount;
 
     // Every write of this process goes through one queue (busy_timeout covers other processes sharing the file).
     private SqliteWriteQueue? _writes;
-    private SqliteWriteQueue Writes => _writes ?? Interlocked.CompareExchange(ref _writes, new SqliteWriteQueue(OpenAsync), null) ?? _writes;
+    private SqliteWriteQueue Writes => _writes ?? Interlocked.CompareExchange(ref _writes, new SqliteWriteQueue(ct => OpenAsync(_keptConnectionString, ct)), null) ?? _writes;
+
+    // The frequent reads run on connections kept open with their statements.
+    private SqliteReaders? _readers;
+    private SqliteReaders Readers => _readers ?? Interlocked.CompareExchange(ref _readers, new SqliteReaders(ct => OpenAsync(_keptConnectionString, ct)), null) ?? _readers;
 
     // Searches run on an in-memory index of every document's words, facets and keys. Each write transaction takes the
     // next stamp (one counter in the file, so several processes sharing it agree) and marks the rows it writes with it;
@@ -56,6 +68,15 @@ public sealed class SqliteDocumentStore(
     private long _indexedStamp = -1;
 
     public string Service { get; } = service;
+
+    /// <summary>Closes the connections it keeps, the write connection once the transaction under way (if any) has ended.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_writes is { } writes) await writes.DisposeAsync();
+        if (_readers is { } readers) await readers.DisposeAsync();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
     public OutboxSignal OutboxSignal { get; } = new();
     public string FilePath { get; } = filePath;
 
@@ -188,7 +209,13 @@ public sealed class SqliteDocumentStore(
             }
         }
         if (entries.Count == 0) return;
-        foreach (var entry in entries) await AppendAuditAsync(connection, transaction, entry, ct);
+        foreach (var entry in entries)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = InsertAudit;
+            await AppendAuditAsync(insert, entry, ct);
+        }
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
         delete.CommandText = "DELETE FROM documents WHERE collection = $c";
@@ -209,14 +236,15 @@ public sealed class SqliteDocumentStore(
 
     public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM documents d WHERE d.collection = $c AND d.id = $id AND d.deleted = 0";
+        await using var read = await Readers.RentAsync(ct);
+        var command = read.Command(GetDocument);
         command.Parameters.AddWithValue("$c", collection);
         command.Parameters.AddWithValue("$id", id);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ReadDocument(reader) : null;
     }
+
+    private const string GetDocument = $"SELECT {Columns} FROM documents d WHERE d.collection = $c AND d.id = $id AND d.deleted = 0";
 
     public Task SaveAsync(DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct) =>
         SaveAllAsync([new DocumentWrite(change, events)], ct);
@@ -229,26 +257,25 @@ public sealed class SqliteDocumentStore(
         // When any write fails, its savepoint is rolled back: none of these writes lands.
         await Writes.RunAsync(stamped: true, async (transaction, token) =>
         {
-            foreach (var write in writes) await SaveLockedAsync(transaction.Connection, transaction.Transaction, transaction.Stamp, write.Change, write.Events, token);
+            foreach (var write in writes) await SaveLockedAsync(transaction, write.Change, write.Events, token);
             return true;
         }, ct);
 
         if (writes.Any(w => w.Events.Count > 0)) OutboxSignal.Notify();
     }
 
-    private static async Task SaveLockedAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long stamp, DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
+    private static async Task SaveLockedAsync(SqliteWrite write, DocumentChange change, IReadOnlyList<OutboxMessage> events, CancellationToken ct)
     {
         if (AuditLog.Read(change) is { } entry)
         {
-            await AppendAuditAsync(connection, transaction, entry, ct);
+            await AppendAuditAsync(write.Command(InsertAudit), entry, ct);
             return;
         }
         if (change.Version == 1)
         {
             try
             {
-                await InsertDocumentAsync(connection, transaction, stamp, change, ct);
+                await InsertDocumentAsync(write, change, ct);
             }
             catch (SqliteException e) when (e.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT */)
             {
@@ -257,22 +284,18 @@ public sealed class SqliteDocumentStore(
         }
         else
         {
-            await using var update = connection.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = $"{UpdateDocument} WHERE collection = $c AND id = $id AND version = $expected";
-            BindDocument(update, stamp, change);
+            var update = write.Command(UpdateExpectedDocument);
+            BindDocument(update, write.Stamp, change);
             update.Parameters.AddWithValue("$expected", change.Version - 1);
             if (await update.ExecuteNonQueryAsync(ct) == 0) throw new ConcurrencyConflictException(change.Collection, change.Id, change.Version - 1);
         }
 
         foreach (var message in events)
         {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
+            var insert = write.Command("""
                 INSERT INTO outbox (id, collection, document_id, message_type, payload, trace_parent, trace_state, created_at)
                 VALUES ($id, $c, $doc, $type, $payload, $tp, $ts, $at)
-                """;
+                """);
             insert.Parameters.AddWithValue("$id", message.Id.ToString());
             insert.Parameters.AddWithValue("$c", change.Collection);
             insert.Parameters.AddWithValue("$doc", change.Id);
@@ -285,11 +308,11 @@ public sealed class SqliteDocumentStore(
         }
     }
 
-    private static async Task AppendAuditAsync(SqliteConnection connection, SqliteTransaction transaction, AuditRecord entry, CancellationToken ct)
+    private const string InsertAudit = "INSERT INTO audit (id, at, actor, action, subject, body) VALUES ($id, $at, $actor, $action, $subject, $body)";
+
+    /// <summary>Appends <paramref name="entry"/> with <paramref name="insert"/>, a command of <see cref="InsertAudit"/>.</summary>
+    private static async Task AppendAuditAsync(SqliteCommand insert, AuditRecord entry, CancellationToken ct)
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO audit (id, at, actor, action, subject, body) VALUES ($id, $at, $actor, $action, $subject, $body)";
         insert.Parameters.AddWithValue("$id", entry.Id);
         insert.Parameters.AddWithValue("$at", entry.At.ToUnixTimeMilliseconds());
         insert.Parameters.AddWithValue("$actor", entry.Actor);
@@ -346,16 +369,18 @@ public sealed class SqliteDocumentStore(
     public Task<long> DeleteAuditBeforeAsync(DateTimeOffset cutoff, CancellationToken ct) =>
         Writes.RunAsync(stamped: false, async (write, token) =>
         {
-            await using var delete = write.Command("DELETE FROM audit WHERE at < $cutoff");
+            var delete = write.Command("DELETE FROM audit WHERE at < $cutoff");
             delete.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
             return (long)await delete.ExecuteNonQueryAsync(token);
         }, ct);
+
+    private const string ReindexDocument = UpdateDocument + " WHERE collection = $c AND id = $id AND version = $v AND deleted = 0";
 
     public Task<bool> ReindexAsync(DocumentChange change, CancellationToken ct) =>
         Writes.RunAsync(stamped: true, async (write, token) =>
         {
             // A new stamp, so other processes sharing the file bring their search index up to date too.
-            await using var update = write.Command($"{UpdateDocument} WHERE collection = $c AND id = $id AND version = $v AND deleted = 0");
+            var update = write.Command(ReindexDocument);
             BindDocument(update, write.Stamp, change);
             return await update.ExecuteNonQueryAsync(token) > 0;
         }, ct);
@@ -365,8 +390,7 @@ public sealed class SqliteDocumentStore(
 
     private static async Task<bool> ApplyIfNewerLockedAsync(SqliteWrite write, DocumentChange change, CancellationToken ct)
     {
-        var (connection, transaction, stamp) = write;
-        await using var select = write.Command("SELECT seq, version FROM documents WHERE collection = $c AND id = $id");
+        var select = write.Command("SELECT seq, version FROM documents WHERE collection = $c AND id = $id");
         select.Parameters.AddWithValue("$c", change.Collection);
         select.Parameters.AddWithValue("$id", change.Id);
         long? seq = null;
@@ -381,19 +405,19 @@ public sealed class SqliteDocumentStore(
 
         if (seq is null)
         {
-            await InsertDocumentAsync(connection, transaction, stamp, change, ct);
+            await InsertDocumentAsync(write, change, ct);
         }
         else
         {
-            await using var update = connection.CreateCommand();
-            update.Transaction = transaction;
-            update.CommandText = $"{UpdateDocument} WHERE seq = $seq";
-            BindDocument(update, stamp, change);
+            var update = write.Command(UpdateDocumentBySeq);
+            BindDocument(update, write.Stamp, change);
             update.Parameters.AddWithValue("$seq", seq.Value);
             await update.ExecuteNonQueryAsync(ct);
         }
         return true;
     }
+
+    private const string UpdateDocumentBySeq = UpdateDocument + " WHERE seq = $seq";
 
     public async Task<SearchResult> SearchAsync(string collection, SearchQuery query, CancellationToken ct)
     {
@@ -484,19 +508,20 @@ public sealed class SqliteDocumentStore(
         return documents;
     }
 
+    private const string Pending = $"SELECT {OutboxColumns} FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $max";
+
+    private const string PendingExcluding = $"""
+        SELECT {OutboxColumns} FROM outbox WHERE sent_at IS NULL AND parked_at IS NULL
+        AND (collection, document_id) NOT IN (SELECT value ->> 0, value ->> 1 FROM json_each($excluded)) ORDER BY seq LIMIT $max
+        """;
+
     public async Task<IReadOnlyList<PendingMessage>> GetPendingAsync(int max, IReadOnlyCollection<DocumentKey>? excluding, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        var excluded = excluding is { Count: > 0 }
-            ? " AND (collection, document_id) NOT IN (SELECT value ->> 0, value ->> 1 FROM json_each($excluded))"
-            : "";
-        command.CommandText = $"""
-            SELECT {OutboxColumns} FROM outbox
-            WHERE sent_at IS NULL AND parked_at IS NULL{excluded} ORDER BY seq LIMIT $max
-            """;
+        await using var read = await Readers.RentAsync(ct);
+        var excluded = excluding is { Count: > 0 };
+        var command = read.Command(excluded ? PendingExcluding : Pending);
         command.Parameters.AddWithValue("$max", max);
-        if (excluded.Length > 0) command.Parameters.AddWithValue("$excluded", JsonSerializer.Serialize(excluding!.Select(k => new[] { k.Collection, k.Id })));
+        if (excluded) command.Parameters.AddWithValue("$excluded", JsonSerializer.Serialize(excluding!.Select(k => new[] { k.Collection, k.Id })));
         var pending = new List<PendingMessage>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) pending.Add(ReadPending(reader));
@@ -506,7 +531,7 @@ public sealed class SqliteDocumentStore(
     public Task ParkAsync(PendingMessage message, string reason, CancellationToken ct) =>
         Writes.RunAsync(stamped: false, async (write, token) =>
         {
-            await using var command = write.Command("UPDATE outbox SET parked_at = $at, park_reason = $reason WHERE id = $id AND sent_at IS NULL");
+            var command = write.Command("UPDATE outbox SET parked_at = $at, park_reason = $reason WHERE id = $id AND sent_at IS NULL");
             command.Parameters.AddWithValue("$at", Format(clock.GetUtcNow()));
             command.Parameters.AddWithValue("$reason", reason);
             command.Parameters.AddWithValue("$id", message.Message.Id.ToString());
@@ -530,7 +555,7 @@ public sealed class SqliteDocumentStore(
         if (ids.Count == 0) return 0;
         var count = await Writes.RunAsync(stamped: false, async (write, token) =>
         {
-            await using var command = write.Command("UPDATE outbox SET parked_at = NULL, park_reason = NULL WHERE parked_at IS NOT NULL AND id IN (SELECT value FROM json_each($ids))");
+            var command = write.Command("UPDATE outbox SET parked_at = NULL, park_reason = NULL WHERE parked_at IS NOT NULL AND id IN (SELECT value FROM json_each($ids))");
             command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids.Select(id => id.ToString())));
             return await command.ExecuteNonQueryAsync(token);
         }, ct);
@@ -557,7 +582,7 @@ public sealed class SqliteDocumentStore(
     private async Task<bool> TryHoldLeaseLockedAsync(SqliteWrite write, string name, string holder, TimeSpan duration, CancellationToken ct)
     {
         // One statement: a free, expired or own lease is (re)taken; another holder's live lease is left alone.
-        await using var command = write.Command("""
+        var command = write.Command("""
             INSERT INTO leases (name, holder, expires_at) VALUES ($name, $holder, $until)
             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
             WHERE leases.holder = excluded.holder OR leases.expires_at < $now
@@ -595,7 +620,7 @@ public sealed class SqliteDocumentStore(
         var now = clock.GetUtcNow();
         foreach (var pending in messages)
         {
-            await using var command = write.Command("UPDATE outbox SET sent_at = $at WHERE id = $id AND sent_at IS NULL");
+            var command = write.Command("UPDATE outbox SET sent_at = $at WHERE id = $id AND sent_at IS NULL");
             command.Parameters.AddWithValue("$at", Format(now));
             command.Parameters.AddWithValue("$id", pending.Message.Id.ToString());
             await command.ExecuteNonQueryAsync(ct);
@@ -604,7 +629,7 @@ public sealed class SqliteDocumentStore(
         // Sent rows are kept a day for diagnosis, then purged now and then.
         if (Interlocked.Increment(ref _markCount) % 100 == 1)
         {
-            await using var purge = write.Command("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $cutoff");
+            var purge = write.Command("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $cutoff");
             purge.Parameters.AddWithValue("$cutoff", Format(now.AddDays(-1)));
             await purge.ExecuteNonQueryAsync(ct);
         }
@@ -628,9 +653,11 @@ public sealed class SqliteDocumentStore(
         await ExecuteAsync(connection, null, "SELECT 1", ct);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    private Task<SqliteConnection> OpenAsync(CancellationToken ct) => OpenAsync(_connectionString, ct);
+
+    private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         // The settings stay with the database connection, which the pool hands out again: set them once per connection
         // (parsing and running them at every open was a tenth of a write's SQLite time).
@@ -642,15 +669,13 @@ public sealed class SqliteDocumentStore(
         return connection;
     }
 
-    private static async Task InsertDocumentAsync(SqliteConnection connection, SqliteTransaction transaction, long stamp, DocumentChange change, CancellationToken ct)
+    private static async Task InsertDocumentAsync(SqliteWrite write, DocumentChange change, CancellationToken ct)
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
+        var insert = write.Command("""
             INSERT INTO documents (collection, id, version, body, sort_key, updated_at, deleted, search_text, facets, stamp)
             VALUES ($c, $id, $v, $body, $sort, $at, $deleted, $text, $facets, $stamp)
-            """;
-        BindDocument(insert, stamp, change);
+            """);
+        BindDocument(insert, write.Stamp, change);
         await insert.ExecuteNonQueryAsync(ct);
     }
 
