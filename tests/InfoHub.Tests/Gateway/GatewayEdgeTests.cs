@@ -83,6 +83,21 @@ public sealed class GatewayEdgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_is_still_checked_on_a_public_read_while_a_call_without_one_is_let_through()
+    {
+        // The gateway authenticates only requests that carry an Authorization header; anonymous ones skip that work.
+        using var anonymous = await _client.GetAsync("/api/directory/organizations?q=peace", Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/directory/organizations?q=peace");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+        using var withToken = await _client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadGateway, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withToken.StatusCode);
+        Assert.StartsWith("Bearer error=\"invalid_token\"", withToken.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", withToken.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_client_over_its_rate_gets_429_with_Retry_After_and_is_served_again_after_the_window()
     {
         var statuses = new List<HttpStatusCode>();

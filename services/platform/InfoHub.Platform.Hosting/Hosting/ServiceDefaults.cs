@@ -94,7 +94,7 @@ public static class ServiceDefaults
             });
         }
         app.UseInvalidTokenRefusal();
-        app.UseAuthentication();
+        app.UseAuthenticationOfCredentials();
         app.UseAuthorization();
         app.UseAntiforgery();
 

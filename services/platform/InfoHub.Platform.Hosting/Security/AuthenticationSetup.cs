@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace InfoHub.Platform.Security;
@@ -83,6 +84,9 @@ public static class AuthenticationSetup
     private static void Configure(JwtBearerOptions bearer, AuthOptions auth, ILocalTokenIssuer? local)
     {
         bearer.MapInboundClaims = false;
+        // One handler, as JwtBearer's default, remembering the tokens it validated (see ValidatedTokens for why that is safe).
+        bearer.TokenHandlers.Clear();
+        bearer.TokenHandlers.Add(new ValidatedTokens(new JsonWebTokenHandler { MapInboundClaims = false }));
         var parameters = bearer.TokenValidationParameters;
         parameters.NameClaimType = "name";
         parameters.RoleClaimType = auth.RoleClaim;

@@ -15,7 +15,7 @@ namespace InfoHub.Platform.Security;
 public static class InvalidTokens
 {
     /// <summary>
-    /// Call right before <c>UseAuthentication</c>, which reuses this verdict (a token is validated once a request). Not
+    /// Call right before <c>UseAuthentication</c> (<see cref="AnonymousRequests.UseAuthenticationOfCredentials"/>), which reuses this verdict (a token is validated once a request). Not
     /// after: the identity service's OpenID Connect endpoints (<c>/connect/*</c>) answer from within it, and would take
     /// such a request as a malformed protocol request (400) where the gateway says 401.
     /// </summary>
