@@ -59,8 +59,7 @@ public static class IdentityExtensions
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             Directory.CreateDirectory(storage.DataDirectory);
-            db.UseSqlite($"Data Source={Path.Combine(storage.DataDirectory, "identity-accounts.db")}");
-            db.UseOpenIddict();
+            IdentityDb.Configure(db, Path.Combine(storage.DataDirectory, "identity-accounts.db"));
         });
 
         services.AddIdentityCore<Account>(o =>
