@@ -26,6 +26,15 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
     /// </summary>
     public bool OnKestrel { get; init; }
 
+    /// <summary>
+    /// The portal's own address when a browser signs in to it (e.g. <c>http://127.0.0.1:41234</c>): registered with the
+    /// identity service as the web client's redirect and post-sign-out addresses, as a deployment registers its own.
+    /// </summary>
+    public string? PortalOrigin { get; init; }
+
+    /// <summary>More settings, applied last.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where the web client's authorization codes are sent in tests (never followed).</summary>
     public const string TestRedirectUri = "http://localhost/signin-callback";
 
@@ -36,6 +45,11 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
         builder.UseSetting("Directory:DemoData", DemoData ? "true" : "false");
         builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Identity:WebClientRedirectUris:0", TestRedirectUri);
+        if (PortalOrigin is not null)
+        {
+            builder.UseSetting("Identity:WebClientRedirectUris:1", PortalOrigin + "/signin-callback");
+            builder.UseSetting("Identity:WebClientPostLogoutRedirectUris:0", PortalOrigin + "/signout-callback");
+        }
         builder.UseSetting("Identity:Clients:0:ClientId", InfoHub.Tests.Identity.TestTokens.SecretariatClient);
         builder.UseSetting("Identity:Clients:0:Secret", InfoHub.Tests.Identity.TestTokens.SecretariatSecret);
         builder.UseSetting("Identity:Clients:0:Role", "secretariat");
@@ -46,6 +60,7 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
             builder.ConfigureTestServices(services => services.AddHttpClient<InfoHub.Web.Shared.Api.DirectoryApi>()
                 .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler()));
         }
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public override async ValueTask DisposeAsync()

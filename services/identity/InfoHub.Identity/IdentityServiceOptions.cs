@@ -27,8 +27,11 @@ public sealed class IdentityServiceOptions : IValidatableObject
     [Required, EmailAddress]
     public string BootstrapEmail { get; set; } = "secretariat@infohub.local";
 
-    /// <summary>Redirect URIs of the web UI's public client (authorization code + PKCE).</summary>
+    /// <summary>Redirect URIs of the web portal's public client (authorization code + PKCE): <c>{portal}/signin-callback</c>.</summary>
     public string[] WebClientRedirectUris { get; set; } = [];
+
+    /// <summary>Where the provider may send a person back after signing out of the portal: <c>{portal}/signout-callback</c>.</summary>
+    public string[] WebClientPostLogoutRedirectUris { get; set; } = [];
 
     /// <summary>
     /// Machine clients (client credentials) declared by the deployment: partner systems, or the secretariat's own

@@ -3,6 +3,7 @@ using System.Net;
 using InfoHub.Platform.Hosting;
 using InfoHub.Web.Shared.Api;
 using InfoHub.Web.Shared.Security;
+using InfoHub.Web.Shared.SignIn;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
@@ -59,8 +60,11 @@ public static class WebPortalExtensions
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiAddress>();
         services.AddTransient<VisitorAddressHandler>();
+        services.AddTransient<SignedInCaller>();
         services.AddHttpClient<DirectoryApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<ApiAddress>().Value)
-            .AddHttpMessageHandler<VisitorAddressHandler>();
+            .AddHttpMessageHandler<VisitorAddressHandler>()
+            .AddHttpMessageHandler<SignedInCaller>();
+        services.AddPortalSignIn();
         return builder;
     }
 
@@ -76,13 +80,16 @@ public static class WebPortalExtensions
             FileProvider = new EmbeddedFileProvider(typeof(WebPortalExtensions).Assembly, "InfoHub.Web.wwwroot"),
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
-        app.MapRazorPages().AllowAnonymous();
+        // Every page is open to visitors; a signed-in person is recognised by the portal's session cookie alone.
+        app.MapRazorPages().RequireAuthorization(PortalSignIn.Visitor).AllowAnonymous();
         return app;
     }
 
     private static ForwardedHeadersOptions TrustedProxies(WebPortalOptions options)
     {
-        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        // The host too: the portal's own links for the sign-in provider (where to send people back) name the address the
+        // visitor used, the gateway's, not the portal's address behind it.
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost };
         forwarded.KnownProxies.Clear();
         forwarded.KnownIPNetworks.Clear();
         foreach (var proxy in options.TrustedProxies)

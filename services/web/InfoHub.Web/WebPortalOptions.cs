@@ -12,6 +12,12 @@ public sealed class WebPortalOptions
     public Uri? ApiBaseAddress { get; set; }
 
     /// <summary>
+    /// The OpenID Connect provider people sign in with: the hub's identity service at its public address (its issuer).
+    /// Unset, the one at <see cref="ApiBaseAddress"/> (through the gateway; in the embedded host, this process).
+    /// </summary>
+    public Uri? Authority { get; set; }
+
+    /// <summary>
     /// Send each visitor's address to the gateway in <c>X-Forwarded-For</c>, so that the gateway (which lists the portal
     /// under <c>Gateway:ForwardedHeaders:KnownProxies</c>) rate-limits each visitor on their own, not the portal as one
     /// anonymous client.
@@ -30,5 +36,7 @@ public sealed class WebPortalOptions
             yield return new($"{Section}:TrustedProxies: '{proxy}' is neither an IP address nor a network in CIDR notation.");
         if (ApiBaseAddress is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
             yield return new($"{Section}:ApiBaseAddress must be an absolute http(s) address, such as http://gateway:8080/.");
+        if (Authority is { IsAbsoluteUri: false } or { Scheme: not ("http" or "https") })
+            yield return new($"{Section}:Authority must be an absolute http(s) address, such as https://infohub.example.org/.");
     }
 }

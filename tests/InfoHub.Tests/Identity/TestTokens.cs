@@ -39,16 +39,21 @@ public static class TestTokens
     /// <summary>As <see cref="MemberAsync"/>, with the member's email and password, for tests that sign them in again.</summary>
     public static async Task<(string Token, string Email, string Password)> MemberWithCredentialsAsync(EmbeddedHub hub, Guid organization)
     {
+        var (_, email, password) = await CreateMemberAsync(hub, organization);
+        return (await SignInThroughWebClientAsync(hub, email, password), email, password);
+    }
+
+    /// <summary>A new member account of <paramref name="organization"/>, with a password of its own, not yet signed in.</summary>
+    public static async Task<(Guid Id, string Email, string Password)> CreateMemberAsync(EmbeddedHub hub, Guid organization, string displayName = "Test member")
+    {
         var email = $"member-{Guid.NewGuid():N}@example.org";
         const string password = "correct horse battery staple";
-        await using (var scope = hub.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-            var account = new Account { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = "Test member", OrganizationId = organization };
-            Assert.True((await users.CreateAsync(account, password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(account, Access.Roles.Member)).Succeeded);
-        }
-        return (await SignInThroughWebClientAsync(hub, email, password), email, password);
+        await using var scope = hub.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var account = new Account { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = displayName, OrganizationId = organization };
+        Assert.True((await users.CreateAsync(account, password)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(account, Access.Roles.Member)).Succeeded);
+        return (account.Id, email, password);
     }
 
     /// <summary>Signs a person in as the web UI does: authorization code with PKCE, then the code for tokens.</summary>

@@ -36,7 +36,7 @@ public sealed partial class InterfaceTextTests
             .SelectMany(file => Localized().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
             .ToHashSet();
         foreach (var facet in InfoHub.Web.Shared.Api.DirectoryApi.SearchParameters.Append("limit")) texts.Add(FacetNames.Of(facet));
-        foreach (var status in new[] { HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable })
+        foreach (var status in new[] { HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable })
         {
             var refusal = ApiRefusal.From(status, null, new Dictionary<string, string[]>(), "/");
             texts.Add(refusal.Title);

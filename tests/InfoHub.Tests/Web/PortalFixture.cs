@@ -17,7 +17,20 @@ public sealed class PortalFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public EmbeddedHub Hub { get; } = new() { DemoData = true, OnKestrel = true };
+    // A port chosen before the start: the identity service must know the portal's address to send people back to it.
+    private static readonly int Port = InfoHub.Testing.Ports.Free();
+
+    /// <summary>
+    /// The embedded host with demo data. Access tokens live one minute (the shortest the identity service allows), less
+    /// than the portal's refresh margin: every page a signed-in person opens first refreshes their session's tokens.
+    /// </summary>
+    public EmbeddedHub Hub { get; } = new()
+    {
+        DemoData = true,
+        OnKestrel = true,
+        PortalOrigin = $"http://127.0.0.1:{Port}",
+        Settings = new Dictionary<string, string> { ["Identity:AccessTokenLifetime"] = "00:01:00" },
+    };
 
     /// <summary>The portal's address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri Address { get; private set; } = null!;
@@ -35,7 +48,7 @@ public sealed class PortalFixture : IAsyncLifetime
             SkipReason = reason;
             return;
         }
-        Hub.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        Hub.UseKestrel(o => o.Listen(IPAddress.Loopback, Port));
         Hub.StartServer();
         var address = Hub.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(address.TrimEnd('/') + "/");

@@ -27,6 +27,7 @@ public sealed class PortalPageTests(PortalFixture portal)
         { "/situations", 200 },
         { "/situations/darfur", 200 },
         { "/language", 200 },
+        { "/signin?failed=true", 200 },
         { "/directory?theme=no-such-theme&limit=abc", 400 },
         { "/directory?cursor=not-a-cursor", 400 },
         { "/directory/organizations/00000000-0000-0000-0000-000000000001", 404 },

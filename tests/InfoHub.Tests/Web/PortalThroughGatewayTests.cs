@@ -4,33 +4,55 @@ using InfoHub.Testing;
 namespace InfoHub.Tests.Web;
 
 /// <summary>
-/// Distributed mode as real processes: the directory, the gateway and the web portal, which the gateway serves for
-/// every address its other routes do not take, and which reads the directory only through the gateway.
+/// Distributed mode as real processes: the directory, the identity service, the gateway and the web portal, which the
+/// gateway serves for every address its other routes do not take, and which reads the directory only through the
+/// gateway, signing people in at the identity service behind the same gateway.
 /// </summary>
-public sealed class PortalThroughGatewayTests : IAsyncLifetime
+public sealed partial class PortalThroughGatewayTests : IAsyncLifetime
 {
-    private const int AnonymousPermits = 12;
+    // Enough for the processes' own anonymous calls from loopback (revocation lists, the provider's keys), few enough
+    // for one visitor to run out within a test.
+    private const int AnonymousPermits = 60;
     private readonly string _data = System.IO.Directory.CreateTempSubdirectory("infohub-portal-").FullName;
     private ServiceProcess _directory = null!;
     private ServiceProcess _gateway = null!;
     private ServiceProcess _web = null!;
+    private ServiceProcess _identity = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         var nowhere = $"http://127.0.0.1:{Ports.Free()}/";
-        int directoryPort = Ports.Free(), gatewayPort = Ports.Free(), webPort = Ports.Free();
+        int directoryPort = Ports.Free(), gatewayPort = Ports.Free(), webPort = Ports.Free(), identityPort = Ports.Free();
+        var publicAddress = $"http://127.0.0.1:{gatewayPort}";
         var auth = new Dictionary<string, string>
         {
             ["Auth__Authority"] = $"http://127.0.0.1:{gatewayPort}/",
             ["Auth__RequireHttpsMetadata"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
+            // Every process reads the revocation list through the gateway as an anonymous client on loopback, as the
+            // portal fetches the provider's keys and redeems codes: slow that reading down, or it alone spends much of
+            // the small limit this test sets.
+            ["Auth__RevocationPollInterval"] = "00:00:30",
         };
         _directory = ServiceProcess.Start("directory", RepoPaths.Executable("services/directory", "InfoHub.Directory"), directoryPort, new Dictionary<string, string>(auth)
         {
             ["Messaging__Transport"] = "InMemory",
             ["Storage__DataDirectory"] = _data,
             ["Directory__DemoData"] = "true",
+        });
+        // The provider's public address is the gateway's: its issuer, and where it sends people back to the portal.
+        _identity = ServiceProcess.Start("identity", RepoPaths.Executable("services/identity", "InfoHub.Identity"), identityPort, new Dictionary<string, string>
+        {
+            ["Storage__DataDirectory"] = Path.Combine(_data, "identity"),
+            ["Messaging__Transport"] = "InMemory",
+            ["Identity__Issuer"] = publicAddress + "/",
+            ["Identity__RequireHttps"] = "false",
+            ["Identity__DemoData"] = "true",
+            ["Identity__DemoMember__OrganizationId"] = "70398e4d-5b4f-5a43-b838-6871a9969ad3",
+            ["Identity__WebClientRedirectUris__0"] = publicAddress + "/signin-callback",
+            ["Identity__WebClientPostLogoutRedirectUris__0"] = publicAddress + "/signout-callback",
+            ["Logging__LogLevel__Default"] = "Warning",
         });
         var gateway = new Dictionary<string, string>(auth)
         {
@@ -44,6 +66,7 @@ public sealed class PortalThroughGatewayTests : IAsyncLifetime
                  {
                      ["directory"] = $"http://127.0.0.1:{directoryPort}/",
                      ["web"] = $"http://127.0.0.1:{webPort}/",
+                     ["identity"] = $"http://127.0.0.1:{identityPort}/",
                  }, nowhere)) gateway[key] = value;
         _gateway = ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), gatewayPort, gateway);
         _web = ServiceProcess.Start("web", RepoPaths.Executable("services/web", "InfoHub.Web"), webPort, new Dictionary<string, string>(auth)
@@ -52,6 +75,7 @@ public sealed class PortalThroughGatewayTests : IAsyncLifetime
             ["Web__TrustedProxies__0"] = "127.0.0.1",
         });
         await _directory.WaitUntilHealthyAsync();
+        await _identity.WaitUntilHealthyAsync();
         await _web.WaitUntilHealthyAsync("/health/live");
         await _gateway.WaitUntilHealthyAsync("/health/live");
     }
@@ -60,6 +84,7 @@ public sealed class PortalThroughGatewayTests : IAsyncLifetime
     {
         await _web.DisposeAsync();
         await _gateway.DisposeAsync();
+        await _identity.DisposeAsync();
         await _directory.DisposeAsync();
         try { System.IO.Directory.Delete(_data, recursive: true); } catch (IOException) { }
     }
@@ -104,9 +129,41 @@ public sealed class PortalThroughGatewayTests : IAsyncLifetime
         Assert.Contains("Amnesty International", await served.Content.ReadAsStringAsync(Ct));
     }
 
-    private HttpClient Visitor(string address)
+    [Fact]
+    public async Task A_member_signs_in_to_the_portal_through_the_gateway_and_sees_what_the_directory_shares_with_members()
     {
-        var client = new HttpClient { BaseAddress = _gateway.BaseAddress };
+        // A browser: cookies kept, redirects followed, all of it at the gateway's address.
+        using var browser = Visitor("198.51.100.30", new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true });
+        var before = await EventuallyPageAsync(browser, "/situations/burundi");
+        Assert.DoesNotContain(SharedWithMembers, before);
+        await EventuallyPageAsync(browser, "/.well-known/openid-configuration");
+
+        // The portal sends the browser to the provider (at the gateway), which asks for the password.
+        using var login = await browser.GetAsync("/signin?returnUrl=%2Fsituations%2Fburundi", Ct);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(_gateway.BaseAddress.Authority, login.RequestMessage!.RequestUri!.Authority);
+        Assert.Equal("/account/login", login.RequestMessage.RequestUri.AbsolutePath);
+        var fields = HiddenField().Matches(await login.Content.ReadAsStringAsync(Ct))
+            .Select(m => KeyValuePair.Create(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
+            .Append(KeyValuePair.Create("email", "member@demo.infohub.local")).Append(KeyValuePair.Create("password", "demo-member-password"));
+
+        // Signed in, the provider sends the code back to the portal, which redeems it and returns to the page.
+        using var signedIn = await browser.PostAsync("/account/login", new FormUrlEncodedContent(fields), Ct);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal("/situations/burundi", signedIn.RequestMessage!.RequestUri!.AbsolutePath);
+        var after = await signedIn.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Signed in as Demo member", after);
+        Assert.Contains(SharedWithMembers, after);
+    }
+
+    private const string SharedWithMembers = "preventive diplomacy before the elections";
+
+    [System.Text.RegularExpressions.GeneratedRegex("""<input type="hidden" name="([^"]*)" value="([^"]*)">""")]
+    private static partial System.Text.RegularExpressions.Regex HiddenField();
+
+    private HttpClient Visitor(string address, HttpMessageHandler? handler = null)
+    {
+        var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = _gateway.BaseAddress };
         client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         return client;
     }

@@ -66,6 +66,7 @@ internal sealed partial class IdentityBootstrap(
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };
         foreach (var uri in settings.Value.WebClientRedirectUris) descriptor.RedirectUris.Add(new Uri(uri));
+        foreach (var uri in settings.Value.WebClientPostLogoutRedirectUris) descriptor.PostLogoutRedirectUris.Add(new Uri(uri));
 
         // Kept in step with configuration on every start (redirect URIs change with the deployment's address).
         if (await applications.FindByClientIdAsync(WebClientId, ct) is { } existing) await applications.UpdateAsync(existing, descriptor, ct);

@@ -50,6 +50,9 @@ public sealed record ApiRefusal(HttpStatusCode Status, string Title, string Expl
         HttpStatusCode.NotFound => new(status, "Not found", "The directory holds nothing at this address.", detail, errors, back),
         HttpStatusCode.BadRequest => new(status, "The request is not understood",
             "Some of the terms in this address are not ones the directory knows. Check them, or start the search again.", detail, errors, back),
+        // A signed-in person's token refused: revoked, or the account disabled since the page before.
+        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new(status, "Sign in again",
+            "The hub no longer accepts your sign-in. Sign in again, or ask the secretariat whether your account is still active.", detail, errors, back),
         HttpStatusCode.TooManyRequests => new(status, "Too many requests", "The hub is receiving too many requests from you; wait a minute and try again.", detail, errors, back),
         _ => new(HttpStatusCode.ServiceUnavailable, "The directory does not answer", "The directory service is not reachable just now; try again in a moment.", null, errors, back),
     };

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using InfoHub.Web.Shared.SignIn;
 using Microsoft.Extensions.Options;
 
 namespace InfoHub.Web.Shared.Api;
@@ -21,8 +22,9 @@ public sealed class ApiAddress(IOptions<WebPortalOptions> options, IServer serve
         var http = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("The portal has no API address: set Web:ApiBaseAddress, or host it in a process that listens on HTTP.");
         var uri = new UriBuilder(http.Replace("://+", "://localhost").Replace("://*", "://localhost"));
-        // Whatever the listener is bound to, call it on loopback: the request never leaves the machine.
-        if (uri.Host is "localhost" or "0.0.0.0" || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any))))
+        // Whatever the listener is bound to, call it on loopback: the request never leaves the machine. "localhost" stays
+        // itself: it is loopback too, and the address a browser uses for the sign-in provider (this process) comes from it.
+        if (uri.Host is "0.0.0.0" || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && (ip.Equals(IPAddress.Any) || ip.Equals(IPAddress.IPv6Any))))
             uri.Host = "127.0.0.1";
         uri.Path = "/";
         return uri.Uri;
@@ -43,5 +45,20 @@ internal sealed class VisitorAddressHandler(IHttpContextAccessor accessor, IOpti
             request.Headers.TryAddWithoutValidation("X-Forwarded-For", (visitor.IsIPv4MappedToIPv6 ? visitor.MapToIPv4() : visitor).ToString());
         }
         return base.SendAsync(request, ct);
+    }
+}
+
+/// <summary>
+/// Calls the APIs as the person signed in to the portal, with the access token of their portal session (refreshed
+/// beforehand when it was about to expire), so that the APIs, not the portal, decide what they may see; anonymously
+/// when nobody is signed in.
+/// </summary>
+internal sealed class SignedInCaller(IHttpContextAccessor accessor) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (accessor.HttpContext is { } http && await http.AccessTokenAsync() is { } token)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await base.SendAsync(request, ct);
     }
 }
