@@ -57,8 +57,14 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
         {
             // No listener: the portal reaches the APIs of its own process through the test server instead.
             builder.UseSetting("Web:ApiBaseAddress", "http://localhost/");
-            builder.ConfigureTestServices(services => services.AddHttpClient<InfoHub.Web.Shared.Api.DirectoryApi>()
-                .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler()));
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddHttpClient<InfoHub.Web.Shared.Api.DirectoryApi>()
+                    .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
+                // The portal reads its sign-in provider (this process, unless the test names another) through the test server too.
+                if (!Settings.ContainsKey("Web:Authority")) services.AddOptions<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(InfoHub.Web.Shared.SignIn.PortalSignIn.ProviderScheme)
+                    .Configure<IServer>((o, server) => o.BackchannelHttpHandler = ((TestServer)server).CreateHandler());
+            });
         }
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }

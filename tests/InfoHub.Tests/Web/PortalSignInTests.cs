@@ -149,3 +149,31 @@ public sealed class PortalSignInTests(PortalFixture portal)
         return redeemed;
     }
 }
+
+/// <summary>The portal when its sign-in provider cannot be reached.</summary>
+public sealed class PortalSignInWithoutProviderTests : IAsyncLifetime
+{
+    private readonly EmbeddedHub _hub = new()
+    {
+        Settings = new Dictionary<string, string> { ["Web:Authority"] = $"http://127.0.0.1:{InfoHub.Testing.Ports.Free()}/" },
+    };
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
+
+    [Fact]
+    public async Task Signing_in_while_the_provider_does_not_answer_is_a_page_saying_so_and_reading_goes_on()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var browser = _hub.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var signIn = await browser.GetAsync("/signin?returnUrl=%2Fdirectory", ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, signIn.StatusCode);
+        var page = await signIn.Content.ReadAsStringAsync(ct);
+        Assert.Contains("The sign-in service does not answer just now", page);
+        Assert.Contains("/signin?returnUrl=%2Fdirectory", page);
+
+        using var home = await browser.GetAsync("/", ct);
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+    }
+}

@@ -15,7 +15,10 @@ public sealed class SignInPage : PageModel
 
     public string ReturnUrl { get; private set; } = "/";
 
-    public IActionResult OnGet(string? returnUrl, bool failed = false)
+    /// <summary>The provider could not be reached to start the sign-in (its discovery document did not come).</summary>
+    public bool Unanswered { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? returnUrl, bool failed = false)
     {
         ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
         if (failed)
@@ -24,7 +27,18 @@ public sealed class SignInPage : PageModel
             return Page();
         }
         if (User.IsSignedIn()) return LocalRedirect(ReturnUrl);
-        return Challenge(new AuthenticationProperties { RedirectUri = ReturnUrl }, PortalSignIn.ProviderScheme);
+        try
+        {
+            await HttpContext.ChallengeAsync(PortalSignIn.ProviderScheme, new AuthenticationProperties { RedirectUri = ReturnUrl });
+            return new EmptyResult();
+        }
+        catch (InvalidOperationException e) when (e.InnerException is IOException or HttpRequestException || e.Message.StartsWith("IDX20803", StringComparison.Ordinal))
+        {
+            // IDX20803: the provider's configuration could not be read. Say so, as for any service that does not answer.
+            Unanswered = true;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
     }
 }
 
