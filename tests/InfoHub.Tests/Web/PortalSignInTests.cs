@@ -36,7 +36,7 @@ public sealed class PortalSignInTests(PortalFixture portal)
         await page.GetByRole(AriaRole.Link, new() { Name = signIn, Exact = true }).ClickAsync();
         await SignInAtTheProviderAsync(page, DemoMember, DemoPassword);
         // Back where they were, signed in: the directory now shows the position its author shared with members only.
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/situations/burundi");
+        await ArrivalAsync(page, "/situations/burundi");
         await Expect(page.GetByText(signedInAs)).ToContainTextAsync("Demo member");
         await Expect(page.GetByText(SharedWithMembers)).ToBeVisibleAsync();
         await Expect(page.Locator(".position .visibility")).ToContainTextAsync(membersOnly);
@@ -51,7 +51,7 @@ public sealed class PortalSignInTests(PortalFixture portal)
         Assert.True(session.Value.Length < 1_000, $"the session cookie is {session.Value.Length} characters: it should carry a key, not tokens");
 
         await page.GetByRole(AriaRole.Button, new() { Name = signOut, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await ArrivalAsync(page, "/");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = signIn, Exact = true })).ToBeVisibleAsync();
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name.StartsWith(PortalSignIn.CookieName, StringComparison.Ordinal));
         await page.GotoAsync("/situations/burundi");
@@ -59,7 +59,7 @@ public sealed class PortalSignInTests(PortalFixture portal)
 
         // The provider's session ended too: signing in again asks for the password instead of coming straight back.
         await page.GetByRole(AriaRole.Link, new() { Name = signIn, Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        await ArrivalAsync(page, "/account/login");
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class PortalSignInTests(PortalFixture portal)
         var page = await portal.NewPageAsync();
         await page.GotoAsync("/signin?returnUrl=https%3A%2F%2Fexample.org%2Fphish");
         await SignInAtTheProviderAsync(page, DemoMember, DemoPassword);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await ArrivalAsync(page, "/");
         Assert.Equal(portal.Address.Authority, new Uri(page.Url).Authority);
     }
 
@@ -124,13 +124,31 @@ public sealed class PortalSignInTests(PortalFixture portal)
         var page = await portal.NewPageAsync();
         await page.GotoAsync("/signin?returnUrl=%2Fsituations%2Fburundi");
         await SignInAtTheProviderAsync(page, email, password);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/situations/burundi");
+        await ArrivalAsync(page, "/situations/burundi");
         return (id, page);
+    }
+
+    /// <summary>
+    /// Waits until the page is at <paramref name="path"/>. A sign-in crosses several redirects, and the first one in a
+    /// test run compiles the provider's and the portal's whole path on a loaded machine: it gets longer than a page.
+    /// When it never arrives, says where the browser is and what it shows.
+    /// </summary>
+    private static async Task ArrivalAsync(IPage page, string path)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new() { Timeout = 90_000 });
+        }
+        catch (TimeoutException)
+        {
+            var shown = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            Assert.Fail($"expected to arrive at {path}, but the browser is at {page.Url}, showing: {shown[..Math.Min(shown.Length, 600)]}");
+        }
     }
 
     private static async Task SignInAtTheProviderAsync(IPage page, string email, string password)
     {
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+        await ArrivalAsync(page, "/account/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
