@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace InfoHub.Web;
@@ -61,9 +62,15 @@ public static class WebPortalExtensions
         services.AddSingleton<ApiAddress>();
         services.AddTransient<VisitorAddressHandler>();
         services.AddTransient<SignedInCaller>();
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: experimental, kept until it is not
         services.AddHttpClient<DirectoryApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<ApiAddress>().Value)
             .AddHttpMessageHandler<VisitorAddressHandler>()
-            .AddHttpMessageHandler<SignedInCaller>();
+            .AddHttpMessageHandler<SignedInCaller>()
+            // Reads are retried; a change is not: a PUT whose answer was lost but which was applied would come back as
+            // a conflict with itself (its If-Match no longer the current version), a POST would be made twice.
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
+#pragma warning restore EXTEXP0001
         services.AddPortalSignIn();
         return builder;
     }

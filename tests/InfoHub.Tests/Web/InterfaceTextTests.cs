@@ -29,13 +29,15 @@ public sealed partial class InterfaceTextTests
         Assert.All(used, text => Assert.Equal(Placeholder().Matches(text).Select(m => m.Value).Order(), Placeholder().Matches(translated[text]).Select(m => m.Value).Order()));
     }
 
-    /// <summary>The keys of <c>T["…"]</c> in the pages, and the texts the code hands them (facet headings, refusals).</summary>
+    /// <summary>The keys of <c>T["…"]</c> in the pages, and the texts the code hands them (facet headings, refusals, field names).</summary>
     private static HashSet<string> UsedTexts()
     {
         var texts = System.IO.Directory.GetFiles(Portal, "*.cshtml", SearchOption.AllDirectories)
             .SelectMany(file => Localized().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
             .ToHashSet();
         foreach (var facet in InfoHub.Web.Shared.Api.DirectoryApi.SearchParameters.Append("limit")) texts.Add(FacetNames.Of(facet));
+        // The edit form names the directory's fields in its error summary and conflict list.
+        foreach (var field in EditPage.FieldNames.Keys.Append("membership.status")) texts.Add(EditPage.FieldName(field));
         foreach (var status in new[] { HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable })
         {
             var refusal = ApiRefusal.From(status, null, new Dictionary<string, string[]>(), "/");

@@ -48,6 +48,8 @@ public sealed class TokenPrincipals(UserManager<Account> users, DirectoryOrganiz
             // Everything goes into the access token; the identity token gets only what the granted scopes allow.
             Claims.Name or Claims.Email when identity.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
             Claims.Role when identity.HasScope(Scopes.Roles) => [Destinations.AccessToken, Destinations.IdentityToken],
+            // The organization a member acts for: a client (the portal) shows its own members where they may edit.
+            Access.OrganizationClaim when identity.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });
         return new ClaimsPrincipal(identity);

@@ -1,3 +1,4 @@
+using InfoHub.Platform.Security;
 using InfoHub.Web.Shared.Api;
 using InfoHub.Web.Shared.Localization;
 
@@ -13,8 +14,15 @@ public sealed class ProfilePage(DirectoryApi directory) : PortalPage(directory)
     /// <summary>The translation shown: the one in <c>?lang=</c> if the profile has it, else the reader's language's, else none (the original).</summary>
     public string? Shown { get; private set; }
 
-    public async Task OnGetAsync(Guid id, string? lang, CancellationToken ct)
+    /// <summary>Back from the edit form, saved.</summary>
+    public bool Saved { get; private set; }
+
+    /// <summary>A member of this organization or the secretariat: the profile offers its edit form (the directory still decides).</summary>
+    public bool MayEdit => User.MayEditOrganization(Organization.Id);
+
+    public async Task OnGetAsync(Guid id, string? lang, bool saved, CancellationToken ct)
     {
+        Saved = saved;
         if (!await LoadLabelsAsync(ct)) return;
         var organization = await Directory.OrganizationAsync(id, ct);
         if (!organization.Succeeded) { Refuse(organization, SearchQuery.Path); return; }

@@ -22,6 +22,17 @@ public sealed partial class DirectoryApi(HttpClient http, IMemoryCache cache, IL
     public Task<ApiResult<Organization>> OrganizationAsync(Guid id, CancellationToken ct) =>
         GetAsync<Organization>($"api/directory/organizations/{id}", ct);
 
+    /// <summary>
+    /// Replaces an organization's profile as the signed-in person, only if it is still at <paramref name="version"/>
+    /// (<c>If-Match</c>): a 412 refusal means someone changed it meanwhile; a 400 names each invalid field.
+    /// </summary>
+    public Task<ApiResult<Organization>> ReplaceOrganizationAsync(Guid id, object profile, long version, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"api/directory/organizations/{id}") { Content = JsonContent.Create(profile, options: Json) };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\""));
+        return SendAsync<Organization>(request, ct);
+    }
+
     public Task<ApiResult<PositionPage>> PositionsAsync(Guid organization, CancellationToken ct) =>
         GetAsync<PositionPage>($"api/directory/organizations/{organization}/positions", ct);
 
@@ -43,11 +54,16 @@ public sealed partial class DirectoryApi(HttpClient http, IMemoryCache cache, IL
         return ApiResult<Vocabularies>.Of(vocabularies);
     }
 
-    private async Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct) where T : class
+    private Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct) where T : class =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken ct) where T : class
     {
+        var path = request.RequestUri!.OriginalString;
         try
         {
-            using var response = await http.GetAsync(path, ct);
+            using var sent = request;
+            using var response = await http.SendAsync(request, ct);
             if (response.IsSuccessStatusCode)
                 return ApiResult<T>.Of((await response.Content.ReadFromJsonAsync<T>(Json, ct))!);
             var problem = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true

@@ -23,8 +23,11 @@ public sealed record Organization
     public IReadOnlyList<string> Countries { get; init; } = [];
     public IReadOnlyList<string> Themes { get; init; } = [];
     public IReadOnlyList<string> Functions { get; init; } = [];
+    public string? LogoUrl { get; init; }
     public Membership? Membership { get; init; }
     public bool Demo { get; init; }
+    /// <summary>The entry's version: sent back as <c>If-Match</c> so a change made meanwhile by someone else is not overwritten unseen.</summary>
+    public long Version { get; init; }
     public IReadOnlyList<Activity> Activities { get; init; } = [];
     public int ActivityCount { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
@@ -36,6 +39,7 @@ public sealed record Membership(string Status, DateOnly? JoinedOn)
 {
     public IReadOnlyList<string> WorkingGroups { get; init; } = [];
     public IReadOnlyList<string> Campaigns { get; init; } = [];
+    public IReadOnlyList<string> OptedOutOf { get; init; } = [];
 }
 
 public sealed record Activity

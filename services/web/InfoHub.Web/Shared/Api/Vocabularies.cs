@@ -6,6 +6,12 @@ public sealed class Vocabularies(IReadOnlyDictionary<string, IReadOnlyList<Term>
     private readonly Dictionary<string, Dictionary<string, Term>> _terms =
         byName.ToDictionary(v => v.Key, v => v.Value.ToDictionary(t => t.Code, StringComparer.OrdinalIgnoreCase));
 
+    /// <summary>Every term of <paramref name="vocabulary"/>, as (code, label in <paramref name="language"/>), in the order of their labels.</summary>
+    public IReadOnlyList<(string Code, string Label)> Terms(string vocabulary, string language) =>
+        _terms.TryGetValue(vocabulary, out var terms)
+            ? [.. terms.Keys.Select(code => (code, Label(vocabulary, code, language))).OrderBy(t => t.Item2, StringComparer.CurrentCultureIgnoreCase)]
+            : [];
+
     /// <summary>The label of <paramref name="code"/> in <paramref name="language"/>, else in English, else the code itself.</summary>
     public string Label(string vocabulary, string code, string language) =>
         _terms.TryGetValue(vocabulary, out var terms) && terms.TryGetValue(code, out var term)

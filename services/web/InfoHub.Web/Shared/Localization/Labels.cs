@@ -22,6 +22,12 @@ public sealed class Labels(Vocabularies vocabularies, IReadOnlyDictionary<string
 
     public string Term(string vocabulary, string code) => vocabularies.Label(vocabulary, code, Language);
 
+    /// <summary>Every term of a vocabulary, as (code, label in the reader's language), by label: the options of a form.</summary>
+    public IReadOnlyList<(string Code, string Label)> Terms(string vocabulary) => vocabularies.Terms(vocabulary, Language);
+
+    /// <summary>The languages the portal names, by tag: the choices for a new translation.</summary>
+    public static IEnumerable<string> NamedLanguages => LanguageNames.Keys;
+
     public static string SituationName(Situation situation) => situation.Names.GetValueOrDefault(Language) ?? situation.Name;
 
     /// <summary>Working languages: the UN's six and the network's usual ones are named; any other shows as its tag.</summary>
