@@ -62,8 +62,17 @@ public static class WebPortalExtensions
         services.AddSingleton<ApiAddress>();
         services.AddTransient<VisitorAddressHandler>();
         services.AddTransient<SignedInCaller>();
+        services.AddHubApi<DirectoryApi>();
+        services.AddHubApi<IdentityApi>();
+        services.AddPortalSignIn();
+        return builder;
+    }
+
+    /// <summary>A typed client of one of the hub's APIs: at <see cref="ApiAddress"/>, as the signed-in visitor, from the visitor's address.</summary>
+    private static void AddHubApi<TApi>(this IServiceCollection services) where TApi : HubApi
+    {
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: experimental, kept until it is not
-        services.AddHttpClient<DirectoryApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<ApiAddress>().Value)
+        services.AddHttpClient<TApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<ApiAddress>().Value)
             .AddHttpMessageHandler<VisitorAddressHandler>()
             .AddHttpMessageHandler<SignedInCaller>()
             // Reads are retried; a change is not: a PUT whose answer was lost but which was applied would come back as
@@ -71,8 +80,6 @@ public static class WebPortalExtensions
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
 #pragma warning restore EXTEXP0001
-        services.AddPortalSignIn();
-        return builder;
     }
 
     public static WebApplication MapWebPortal(this WebApplication app)

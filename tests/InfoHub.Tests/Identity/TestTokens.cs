@@ -44,15 +44,26 @@ public static class TestTokens
     }
 
     /// <summary>A new member account of <paramref name="organization"/>, with a password of its own, not yet signed in.</summary>
-    public static async Task<(Guid Id, string Email, string Password)> CreateMemberAsync(EmbeddedHub hub, Guid organization, string displayName = "Test member")
+    public static Task<(Guid Id, string Email, string Password)> CreateMemberAsync(EmbeddedHub hub, Guid organization, string displayName = "Test member") =>
+        CreatePersonAsync(hub, Access.Roles.Member, organization, displayName);
+
+    /// <summary>A new secretariat account (a person, not a machine client) with a password of its own, not yet signed in.</summary>
+    public static Task<(Guid Id, string Email, string Password)> CreateSecretariatAsync(EmbeddedHub hub, string displayName = "Test secretariat") =>
+        CreatePersonAsync(hub, Access.Roles.Secretariat, null, displayName);
+
+    private static async Task<(Guid Id, string Email, string Password)> CreatePersonAsync(EmbeddedHub hub, string role, Guid? organization, string displayName)
     {
-        var email = $"member-{Guid.NewGuid():N}@example.org";
+        var email = $"{role}-{Guid.NewGuid():N}@example.org";
         const string password = "correct horse battery staple";
         await using var scope = hub.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
-        var account = new Account { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = displayName, OrganizationId = organization };
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = displayName, OrganizationId = organization,
+            EmailConfirmed = role == Access.Roles.Secretariat,
+        };
         Assert.True((await users.CreateAsync(account, password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(account, Access.Roles.Member)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(account, role)).Succeeded);
         return (account.Id, email, password);
     }
 

@@ -24,8 +24,8 @@ public sealed class PortalEditTests(PortalFixture portal)
     [InlineData("fr-FR", "Modifier cette fiche", "Enregistrer la fiche", "Vos modifications sont enregistrées.", "Protection des civils")]
     public async Task A_member_edits_their_own_organization_s_profile_and_sees_it_saved(string locale, string edit, string save, string saved, string theme)
     {
-        var organization = await NewOrganizationAsync("Coalition for Edit Tests " + locale);
-        var page = await SignedInMemberAsync(organization, locale, $"/directory/organizations/{organization}");
+        var organization = await portal.NewOrganizationAsync("Coalition for Edit Tests " + locale);
+        var page = await portal.SignedInMemberAsync(organization, locale, $"/directory/organizations/{organization}");
 
         await page.GetByRole(AriaRole.Link, new() { Name = edit, Exact = true }).ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("Coalition for Edit Tests");
@@ -54,8 +54,8 @@ public sealed class PortalEditTests(PortalFixture portal)
     [Fact]
     public async Task A_member_is_not_offered_another_organization_s_edit_form_and_is_refused_it()
     {
-        var organization = await NewOrganizationAsync("Coalition for Refusal Tests");
-        var page = await SignedInMemberAsync(organization, "en-GB", $"/directory/organizations/{Amnesty}");
+        var organization = await portal.NewOrganizationAsync("Coalition for Refusal Tests");
+        var page = await portal.SignedInMemberAsync(organization, "en-GB", $"/directory/organizations/{Amnesty}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Edit this profile" })).ToHaveCountAsync(0);
 
         var response = await page.GotoAsync($"/directory/organizations/{Amnesty}/edit");
@@ -75,8 +75,8 @@ public sealed class PortalEditTests(PortalFixture portal)
     [Fact]
     public async Task A_field_the_directory_refuses_is_named_next_to_it_the_form_keeps_what_was_typed_and_nothing_is_saved()
     {
-        var organization = await NewOrganizationAsync("Coalition for Field Errors");
-        var page = await SignedInMemberAsync(organization, "en-GB", $"/directory/organizations/{organization}/edit");
+        var organization = await portal.NewOrganizationAsync("Coalition for Field Errors");
+        var page = await portal.SignedInMemberAsync(organization, "en-GB", $"/directory/organizations/{organization}/edit");
 
         await page.Locator("#Form_Description").FillAsync("A description that must survive the refusal.");
         await page.Locator("#Form_Website").FillAsync("ftp://example.org/files");
@@ -102,8 +102,8 @@ public sealed class PortalEditTests(PortalFixture portal)
     [Fact]
     public async Task A_change_someone_made_meanwhile_is_explained_and_saving_again_replaces_it_knowingly()
     {
-        var organization = await NewOrganizationAsync("Coalition for Conflicts");
-        var page = await SignedInMemberAsync(organization, "en-GB", $"/directory/organizations/{organization}/edit");
+        var organization = await portal.NewOrganizationAsync("Coalition for Conflicts");
+        var page = await portal.SignedInMemberAsync(organization, "en-GB", $"/directory/organizations/{organization}/edit");
 
         // Meanwhile the secretariat renames it.
         using var secretariat = await portal.Hub.SecretariatClientAsync();
@@ -136,39 +136,9 @@ public sealed class PortalEditTests(PortalFixture portal)
         Assert.Equal("Written while the secretariat renamed us.", stored.GetProperty("description").GetString());
     }
 
-    /// <summary>A new organization of the test's own, so that editing it disturbs no other test's reading of the demo directory.</summary>
-    private async Task<Guid> NewOrganizationAsync(string name)
-    {
-        using var secretariat = await portal.Hub.SecretariatClientAsync();
-        using var created = await secretariat.PostAsJsonAsync("/api/directory/organizations", new
-        {
-            name = $"{name} {Guid.NewGuid():N}"[..Math.Min(name.Length + 33, 200)],
-            country = "CA",
-            website = "https://example.org/",
-            logoUrl = "https://example.org/logo.png",
-            membership = new { status = "observer" },
-        }, Ct);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
-    }
-
     private async Task<JsonElement> OrganizationAsync(Guid id)
     {
         using var anonymous = portal.Hub.CreateClient();
         return await anonymous.GetFromJsonAsync<JsonElement>($"/api/directory/organizations/{id}", Ct);
-    }
-
-    /// <summary>A new member of <paramref name="organization"/>, signed in through the portal and arrived at <paramref name="path"/>.</summary>
-    private async Task<IPage> SignedInMemberAsync(Guid organization, string locale, string path)
-    {
-        var (_, email, password) = await TestTokens.CreateMemberAsync(portal.Hub, organization, "Editing member");
-        var page = await portal.NewPageAsync(new() { Locale = locale });
-        await page.GotoAsync("/signin?returnUrl=" + Uri.EscapeDataString(path));
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login", new() { Timeout = 90_000 });
-        await page.Locator("input[type='email']").FillAsync(email);
-        await page.Locator("input[type='password']").FillAsync(password);
-        await page.Locator("form[method='post'] button[type='submit']").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path, new() { Timeout = 90_000 });
-        return page;
     }
 }

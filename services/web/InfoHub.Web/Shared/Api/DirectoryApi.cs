@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace InfoHub.Web.Shared.Api;
@@ -9,12 +7,10 @@ namespace InfoHub.Web.Shared.Api;
 /// The directory's public HTTP API, as the portal calls it: through the gateway in distributed mode, on this process's
 /// own loopback address in the embedded host. Never the directory's store.
 /// </summary>
-public sealed partial class DirectoryApi(HttpClient http, IMemoryCache cache, ILogger<DirectoryApi> logger)
+public sealed class DirectoryApi(HttpClient http, IMemoryCache cache, ILogger<DirectoryApi> logger) : HubApi(http, logger)
 {
     /// <summary>The search's own parameters, in the API's names: the portal passes on these and no others.</summary>
     public static readonly string[] SearchParameters = ["q", .. Facets.All, "sort", "cursor"];
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<ApiResult<OrganizationPage>> SearchAsync(IEnumerable<KeyValuePair<string, string>> query, int limit, CancellationToken ct) =>
         GetAsync<OrganizationPage>("api/directory/organizations" + QueryString(query.Append(KeyValuePair.Create("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))), ct);
@@ -31,6 +27,23 @@ public sealed partial class DirectoryApi(HttpClient http, IMemoryCache cache, IL
         var request = new HttpRequestMessage(HttpMethod.Put, $"api/directory/organizations/{id}") { Content = JsonContent.Create(profile, options: Json) };
         request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\""));
         return SendAsync<Organization>(request, ct);
+    }
+
+    /// <summary>
+    /// Imports a CSV or JSON file as the signed-in person (the secretariat), as the API's form upload: the report of
+    /// every row (accepted, rejected with its field errors, duplicates), or the API's refusal of the whole file.
+    /// </summary>
+    public Task<ApiResult<ImportReport>> ImportAsync(Stream file, string fileName, string? contentType, ImportChoices choices, CancellationToken ct)
+    {
+        var content = new MultipartFormDataContent();
+        var part = new StreamContent(file);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(string.IsNullOrEmpty(contentType) ? "application/octet-stream" : contentType);
+        content.Add(part, "file", fileName);
+        var query = QueryString([
+            KeyValuePair.Create("kind", choices.Kind ?? ""), KeyValuePair.Create("dryRun", choices.DryRun ? "true" : "false"),
+            KeyValuePair.Create("mode", choices.Replace ? "replace" : "merge"), KeyValuePair.Create("duplicates", choices.CreateDuplicates ? "create" : "report"),
+        ]);
+        return SendAsync<ImportReport>(new HttpRequestMessage(HttpMethod.Post, "api/directory/imports" + query) { Content = content }, ct);
     }
 
     public Task<ApiResult<PositionPage>> PositionsAsync(Guid organization, CancellationToken ct) =>
@@ -53,38 +66,4 @@ public sealed partial class DirectoryApi(HttpClient http, IMemoryCache cache, IL
         cache.Set(nameof(Vocabularies), vocabularies, TimeSpan.FromHours(1));
         return ApiResult<Vocabularies>.Of(vocabularies);
     }
-
-    private Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct) where T : class =>
-        SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
-
-    private async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken ct) where T : class
-    {
-        var path = request.RequestUri!.OriginalString;
-        try
-        {
-            using var sent = request;
-            using var response = await http.SendAsync(request, ct);
-            if (response.IsSuccessStatusCode)
-                return ApiResult<T>.Of((await response.Content.ReadFromJsonAsync<T>(Json, ct))!);
-            var problem = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true
-                ? await response.Content.ReadFromJsonAsync<Problem>(Json, ct)
-                : null;
-            return ApiResult<T>.Refused(response.StatusCode, problem?.Detail ?? problem?.Title, problem?.Errors);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false } or
-                                       Polly.ExecutionRejectedException)
-        {
-            LogUnanswered(logger, path, e.Message);
-            return ApiResult<T>.Refused(HttpStatusCode.ServiceUnavailable, null, null);
-        }
-    }
-
-    private static string QueryString(IEnumerable<KeyValuePair<string, string>> query)
-    {
-        var pairs = query.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)).ToList();
-        return pairs.Count == 0 ? "" : "?" + string.Join('&', pairs);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The directory API did not answer {Path}: {Reason}")]
-    private static partial void LogUnanswered(ILogger logger, string path, string reason);
 }

@@ -86,3 +86,17 @@ public sealed record SituationPosition(Position Position, string OrganizationNam
 
 /// <summary>A term of one of the directory's vocabularies, labelled in English, French and Spanish.</summary>
 public sealed record Term(string Code, IReadOnlyDictionary<string, string> Labels, string? Parent);
+
+/// <summary>How an import treats its rows (the API's <c>kind</c>, <c>dryRun</c>, <c>mode</c> and <c>duplicates</c>).</summary>
+public sealed record ImportChoices(string? Kind, bool DryRun, bool Replace, bool CreateDuplicates);
+
+public sealed record ImportReport(
+    bool DryRun, int AcceptedCount, int RejectedCount, int CreatedCount, int UpdatedCount, int UnchangedCount, int DuplicateCount,
+    IReadOnlyList<ImportedRow> Accepted, IReadOnlyList<RejectedRow> Rejected, IReadOnlyList<DuplicateRow> Duplicates);
+
+/// <param name="Action">created, updated or unchanged.</param>
+public sealed record ImportedRow(string Row, string Kind, Guid Id, string Action);
+
+public sealed record RejectedRow(string Row, string Kind, IReadOnlyDictionary<string, string[]> Errors);
+
+public sealed record DuplicateRow(string Row, string Kind, Guid ExistingId, string ExistingName, string MatchedOn, string? ExistingRow);

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace InfoHub.Web.Shared.Api;
+
+/// <summary>
+/// One of the hub's public HTTP APIs as the portal calls it (through the gateway in distributed mode, on this process's
+/// own loopback address in the embedded host; never a store), as the signed-in person: every answer becomes an
+/// <see cref="ApiResult{T}"/>, a refusal with the API's own problem or 503 when the service did not answer.
+/// </summary>
+public abstract partial class HubApi(HttpClient http, ILogger logger)
+{
+    protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    protected Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct) where T : class =>
+        SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
+
+    protected Task<ApiResult<T>> SendJsonAsync<T>(HttpMethod method, string path, object body, CancellationToken ct) where T : class =>
+        SendAsync<T>(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) }, ct);
+
+    /// <summary>Sends <paramref name="request"/> (and disposes it); a success without a body (204) is <see cref="NoContent"/>.</summary>
+    protected async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken ct) where T : class
+    {
+        var path = request.RequestUri!.OriginalString;
+        try
+        {
+            using var sent = request;
+            using var response = await http.SendAsync(request, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                if (response.StatusCode == HttpStatusCode.NoContent && NoContent.Value is T none) return ApiResult<T>.Of(none);
+                return ApiResult<T>.Of((await response.Content.ReadFromJsonAsync<T>(Json, ct))!);
+            }
+            var problem = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true
+                ? await response.Content.ReadFromJsonAsync<Problem>(Json, ct)
+                : null;
+            return ApiResult<T>.Refused(response.StatusCode, problem?.Detail ?? problem?.Title, problem?.Errors);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException { CancellationToken.IsCancellationRequested: false } or
+                                       Polly.ExecutionRejectedException or JsonException)
+        {
+            LogUnanswered(logger, path, e.Message);
+            return ApiResult<T>.Refused(HttpStatusCode.ServiceUnavailable, null, null);
+        }
+    }
+
+    protected static string QueryString(IEnumerable<KeyValuePair<string, string>> query)
+    {
+        var pairs = query.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)).ToList();
+        return pairs.Count == 0 ? "" : "?" + string.Join('&', pairs);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The API did not answer {Path}: {Reason}")]
+    private static partial void LogUnanswered(ILogger logger, string path, string reason);
+}
+
+/// <summary>The answer of a change that has no body (204).</summary>
+public sealed record NoContent
+{
+    public static readonly NoContent Value = new();
+}
