@@ -96,6 +96,8 @@ public static class WebPortalExtensions
         });
         // Every page is open to visitors; a signed-in person is recognised by the portal's session cookie alone.
         app.MapRazorPages().RequireAuthorization(PortalSignIn.Visitor).AllowAnonymous();
+        // Last of all: an address nothing else answers (a mistyped page, an old link) gets a page, not a bare 404.
+        app.MapFallbackToPage("/NotFound").RequireAuthorization(PortalSignIn.Visitor).AllowAnonymous();
         return app;
     }
 

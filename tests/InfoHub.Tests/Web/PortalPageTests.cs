@@ -33,7 +33,23 @@ public sealed class PortalPageTests(PortalFixture portal)
         { "/directory/organizations/00000000-0000-0000-0000-000000000001", 404 },
         { "/situations/no-such-situation", 404 },
         { "/situations/darfur?cursor=%00", 400 },
+        { "/no/such/page", 404 },
     };
+
+    [Fact]
+    public async Task An_address_nothing_answers_is_a_page_for_people_and_stays_a_problem_for_programs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient { BaseAddress = portal.Address };
+        using var page = await http.GetAsync("/an-old-link", ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Page not found", await page.Content.ReadAsStringAsync(ct));
+
+        using var api = await http.GetAsync("/api/directory/no-such-thing", ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
 
     [Theory]
     [MemberData(nameof(Pages))]
