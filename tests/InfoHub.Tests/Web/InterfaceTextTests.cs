@@ -25,6 +25,8 @@ public sealed partial class InterfaceTextTests
         var missing = used.Where(t => string.IsNullOrWhiteSpace(translated.GetValueOrDefault(t))).ToList();
         Assert.True(missing.Count == 0, $"not translated into {language}: {string.Join(" | ", missing)}");
         Assert.Empty(translated.Keys.Except(used));
+        // Resource lookups ignore case: two texts that differ only by it would share one translation.
+        Assert.Empty(used.GroupBy(t => t, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)));
         // A text's placeholders survive translation.
         Assert.All(used, text => Assert.Equal(Placeholder().Matches(text).Select(m => m.Value).Order(), Placeholder().Matches(translated[text]).Select(m => m.Value).Order()));
     }

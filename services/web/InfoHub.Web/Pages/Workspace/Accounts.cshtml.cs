@@ -13,6 +13,9 @@ public sealed class AccountsPage(DirectoryApi directory, IdentityApi identity) :
 {
     public IReadOnlyList<AccountSummary> Accounts { get; private set; } = [];
 
+    /// <summary>The signed-in person's account id: no action on one's own account (the identity service refuses it anyway).</summary>
+    public string? Me => User.FindFirst("sub")?.Value;
+
     /// <summary>The names of the accounts' organizations, as the directory holds them.</summary>
     public IReadOnlyDictionary<Guid, string> OrganizationNames { get; private set; } = new Dictionary<Guid, string>();
 
