@@ -129,6 +129,7 @@ public sealed partial class InvalidTokenTests(BrokerFixture fixture, EmbeddedHub
         "clientId" => DistributedHub.PartnerClient,
         "year" => "2026",
         "month" => "2026-03",
+        "path" => "no-such-page", // the portal's page for addresses nothing else answers
         var other => throw new InvalidOperationException($"{path}: say which value {{{other}}} takes in this test."),
     });
 
