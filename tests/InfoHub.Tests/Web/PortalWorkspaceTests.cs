@@ -113,6 +113,34 @@ public sealed class PortalWorkspaceTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task The_secretariat_revokes_an_open_invitation_and_disables_then_enables_a_member_s_account()
+    {
+        var organization = await portal.NewOrganizationAsync("Accounts Coalition");
+        var (_, memberEmail, _) = await TestTokens.CreateMemberAsync(portal.Hub, organization, "Member to disable");
+        var page = await portal.SignedInSecretariatAsync("en-GB", $"/workspace/accounts?organization={organization}");
+        var invitee = $"invitee-{Guid.NewGuid():N}@example.org";
+        await page.Locator("#Invite_Email").FillAsync(invitee);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send the invitation" }).ClickAsync();
+        var row = page.Locator("tbody tr", new() { HasText = invitee });
+        await Expect(row).ToContainTextAsync("Invitation pending");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Revoke the invitation of {invitee}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The invitation is revoked");
+        await Expect(page.Locator("tbody tr", new() { HasText = invitee })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Disable {memberEmail}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The account is disabled");
+        await Expect(page.Locator("tbody tr", new() { HasText = memberEmail })).ToContainTextAsync("Disabled");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Enable {memberEmail}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The account is enabled");
+        await Expect(page.Locator("tbody tr", new() { HasText = memberEmail })).ToContainTextAsync("Active");
+        // No action on one's own account.
+        var own = page.Locator("tbody tr", new() { HasText = "(you)" });
+        await Expect(own).ToHaveCountAsync(1);
+        await Expect(own.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_member_is_refused_the_workspace_and_not_shown_its_link()
     {
         var organization = await portal.NewOrganizationAsync("Member Without Workspace");
