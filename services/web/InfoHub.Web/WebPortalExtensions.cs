@@ -64,21 +64,33 @@ public static class WebPortalExtensions
         services.AddTransient<SignedInCaller>();
         services.AddHubApi<DirectoryApi>();
         services.AddHubApi<IdentityApi>();
+        services.AddHubApi<DirectoryImports>(DirectoryImports.Timeout);
         services.AddPortalSignIn();
         return builder;
     }
 
     /// <summary>A typed client of one of the hub's APIs: at <see cref="ApiAddress"/>, as the signed-in visitor, from the visitor's address.</summary>
-    private static void AddHubApi<TApi>(this IServiceCollection services) where TApi : HubApi
+    /// <param name="timeout">How long one call may take, instead of the standard 10 s a try and 30 s in all.</param>
+    private static void AddHubApi<TApi>(this IServiceCollection services, TimeSpan? timeout = null) where TApi : HubApi
     {
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: experimental, kept until it is not
-        services.AddHttpClient<TApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<ApiAddress>().Value)
+        services.AddHttpClient<TApi>((sp, http) =>
+            {
+                http.BaseAddress = sp.GetRequiredService<ApiAddress>().Value;
+                if (timeout is { } longer) http.Timeout = longer + TimeSpan.FromMinutes(1); // the resilience handler's timeout is the one that answers
+            })
             .AddHttpMessageHandler<VisitorAddressHandler>()
             .AddHttpMessageHandler<SignedInCaller>()
             // Reads are retried; a change is not: a PUT whose answer was lost but which was applied would come back as
             // a conflict with itself (its If-Match no longer the current version), a POST would be made twice.
             .RemoveAllResilienceHandlers()
-            .AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
+            .AddStandardResilienceHandler(o =>
+            {
+                o.Retry.DisableForUnsafeHttpMethods();
+                if (timeout is not { } longer) return;
+                o.AttemptTimeout.Timeout = o.TotalRequestTimeout.Timeout = longer;
+                o.CircuitBreaker.SamplingDuration = 2 * longer; // the options require at least twice a try's timeout
+            });
 #pragma warning restore EXTEXP0001
     }
 

@@ -13,7 +13,7 @@ namespace InfoHub.Web.Pages.Workspace;
 /// </summary>
 [RequestSizeLimit(MaxUpload)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUpload)]
-public sealed class ImportPage(DirectoryApi directory, IMemoryCache reports) : WorkspacePage(directory)
+public sealed class ImportPage(DirectoryApi directory, DirectoryImports imports, IMemoryCache reports) : WorkspacePage(directory)
 {
     /// <summary>The directory takes files up to 32 MB; the form's own fields come on top.</summary>
     public const long MaxUpload = 33 * 1024 * 1024;
@@ -49,7 +49,7 @@ public sealed class ImportPage(DirectoryApi directory, IMemoryCache reports) : W
         }
         var kind = Kind is "activities" ? "activities" : "organizations";
         await using var content = file.OpenReadStream();
-        var imported = await Directory.ImportAsync(content, file.FileName, file.ContentType, new ImportChoices(kind, DryRun, Replace, CreateDuplicates), ct);
+        var imported = await imports.ImportAsync(content, file.FileName, file.ContentType, new ImportChoices(kind, DryRun, Replace, CreateDuplicates), ct);
         if (imported.Succeeded)
         {
             var id = Guid.NewGuid();

@@ -29,23 +29,6 @@ public sealed class DirectoryApi(HttpClient http, IMemoryCache cache, ILogger<Di
         return SendAsync<Organization>(request, ct);
     }
 
-    /// <summary>
-    /// Imports a CSV or JSON file as the signed-in person (the secretariat), as the API's form upload: the report of
-    /// every row (accepted, rejected with its field errors, duplicates), or the API's refusal of the whole file.
-    /// </summary>
-    public Task<ApiResult<ImportReport>> ImportAsync(Stream file, string fileName, string? contentType, ImportChoices choices, CancellationToken ct)
-    {
-        var content = new MultipartFormDataContent();
-        var part = new StreamContent(file);
-        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(string.IsNullOrEmpty(contentType) ? "application/octet-stream" : contentType);
-        content.Add(part, "file", fileName);
-        var query = QueryString([
-            KeyValuePair.Create("kind", choices.Kind ?? ""), KeyValuePair.Create("dryRun", choices.DryRun ? "true" : "false"),
-            KeyValuePair.Create("mode", choices.Replace ? "replace" : "merge"), KeyValuePair.Create("duplicates", choices.CreateDuplicates ? "create" : "report"),
-        ]);
-        return SendAsync<ImportReport>(new HttpRequestMessage(HttpMethod.Post, "api/directory/imports" + query) { Content = content }, ct);
-    }
-
     public Task<ApiResult<PositionPage>> PositionsAsync(Guid organization, CancellationToken ct) =>
         GetAsync<PositionPage>($"api/directory/organizations/{organization}/positions", ct);
 
