@@ -149,6 +149,7 @@ public static class IdentityExtensions
         app.MapInvitationPage();
         app.MapTwoFactorPages();
         app.MapAccounts();
+        app.MapOwnAccount();
         app.MapClients();
         app.MapRevocations();
         app.MapAuditTrail("/api/identity/audit", Service);

@@ -64,6 +64,7 @@ public static class WebPortalExtensions
         services.AddTransient<SignedInCaller>();
         services.AddHubApi<DirectoryApi>();
         services.AddHubApi<IdentityApi>();
+        services.AddHubApi<AccountApi>();
         services.AddHubApi<DirectoryImports>(DirectoryImports.Timeout);
         services.AddPortalSignIn();
         return builder;

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using InfoHub.Identity.Accounts;
 using InfoHub.Platform.Security;
@@ -39,7 +37,7 @@ public sealed partial class TwoFactorTests(EmbeddedHub hub) : IClassFixture<Embe
         Assert.NotEmpty(key);
 
         using var wrongSetup = await setup.SubmitAsync("/account/two-factor", "/account/two-factor", ("code", "000000"));
-        using var enabled = await setup.SubmitAsync("/account/two-factor", "/account/two-factor", ("code", Totp(key)));
+        using var enabled = await setup.SubmitAsync("/account/two-factor", "/account/two-factor", ("code", Authenticator.Code(key)));
         Assert.Equal(HttpStatusCode.BadRequest, wrongSetup.StatusCode);
         Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
         var recovery = RecoveryCode().Matches(await enabled.Content.ReadAsStringAsync(Ct)).Select(m => m.Groups[1].Value).ToList();
@@ -51,7 +49,7 @@ public sealed partial class TwoFactorTests(EmbeddedHub hub) : IClassFixture<Embe
         Assert.StartsWith("/account/login/two-factor", afterPassword.Headers.Location!.OriginalString);
         var codeStep = afterPassword.Headers.Location!.OriginalString;
         using var wrong = await browser.SubmitAsync(codeStep, "/account/login/two-factor", ("code", "123456"));
-        using var right = await browser.SubmitAsync(codeStep, "/account/login/two-factor", ("code", Totp(key)));
+        using var right = await browser.SubmitAsync(codeStep, "/account/login/two-factor", ("code", Authenticator.Code(key)));
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal("/account/password", right.Headers.Location!.OriginalString);
@@ -76,24 +74,6 @@ public sealed partial class TwoFactorTests(EmbeddedHub hub) : IClassFixture<Embe
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/login?", response.Headers.Location!.OriginalString);
-    }
-
-    /// <summary>RFC 6238 (SHA-1, 30 s, 6 digits), as authenticator apps compute it.</summary>
-    private static string Totp(string base32Key)
-    {
-        var counter = new byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(counter, DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
-        var hash = HMACSHA1.HashData(Base32(base32Key), counter);
-        var offset = hash[^1] & 0x0f;
-        var value = (BinaryPrimitives.ReadInt32BigEndian(hash.AsSpan(offset)) & 0x7fffffff) % 1_000_000;
-        return value.ToString("D6");
-    }
-
-    private static byte[] Base32(string text)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = string.Concat(text.TrimEnd('=').ToUpperInvariant().Select(c => Convert.ToString(alphabet.IndexOf(c), 2).PadLeft(5, '0')));
-        return Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
     }
 
     [GeneratedRegex("<code data-key>([A-Z2-7]+)</code>")]

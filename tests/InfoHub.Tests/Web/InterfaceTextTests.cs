@@ -40,6 +40,8 @@ public sealed partial class InterfaceTextTests
         foreach (var facet in InfoHub.Web.Shared.Api.DirectoryApi.SearchParameters.Append("limit")) texts.Add(FacetNames.Of(facet));
         // The edit form names the directory's fields in its error summary and conflict list.
         foreach (var field in EditPage.FieldNames.Keys.Append("membership.status")) texts.Add(EditPage.FieldName(field));
+        // The account pages show the identity service's messages in the reader's language.
+        foreach (var message in InfoHub.Web.Pages.Account.AccountPage.Messages) texts.Add(message);
         foreach (var status in new[] { HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable })
         {
             var refusal = ApiRefusal.From(status, null, new Dictionary<string, string[]>(), "/");

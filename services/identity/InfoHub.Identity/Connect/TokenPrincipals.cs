@@ -27,6 +27,7 @@ public sealed class TokenPrincipals(UserManager<Account> users, DirectoryOrganiz
                 .SetClaim(Claims.Name, string.IsNullOrEmpty(account.DisplayName) ? account.Email : account.DisplayName)
                 .SetClaims(Claims.Role, [.. roles]);
         if (organization is not null) identity.SetClaim(Access.OrganizationClaim, organization.ToString());
+        if (await users.LanguageAsync(account) is { } language) identity.SetClaim(Claims.Locale, language);
         return Finish(identity, scopes);
     }
 
@@ -50,6 +51,8 @@ public sealed class TokenPrincipals(UserManager<Account> users, DirectoryOrganiz
             Claims.Role when identity.HasScope(Scopes.Roles) => [Destinations.AccessToken, Destinations.IdentityToken],
             // The organization a member acts for: a client (the portal) shows its own members where they may edit.
             Access.OrganizationClaim when identity.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
+            // The interface language the person chose (on any device): the client speaks it from the sign-in on.
+            Claims.Locale when identity.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         });
         return new ClaimsPrincipal(identity);

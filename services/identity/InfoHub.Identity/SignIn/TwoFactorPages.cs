@@ -27,21 +27,16 @@ public static class TwoFactorPages
         {
             if (await HtmlPage.SignedInAccountAsync(http, users) is not { } account) return SignInFirst();
             if (await users.AppliesToAsync(account)) return ChangePasswordFirst();
-            var code = (form.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-            if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
-            {
-                return await SetupAsync(http, antiforgery, users, account, "That code is not right; check the app's clock and try the current code.", StatusCodes.Status400BadRequest);
-            }
             if (account.TwoFactorEnabled)
             {
-                await users.SetTwoFactorEnabledAsync(account, false);
-                await users.ResetAuthenticatorKeyAsync(account);
-                await audit.RecordAsync(Actors.Of(account), "account.two-factor-disabled", $"account/{account.Id}", null, http.RequestAborted);
-                return HtmlPage.Render("Second factor turned off", "Signing in now takes your password only.", "<p><a href=\"/\">Continue</a></p>");
+                return await SecondFactor.TurnOffAsync(users, account, form.Code, audit, http.RequestAborted)
+                    ? HtmlPage.Render("Second factor turned off", "Signing in now takes your password only.", "<p><a href=\"/\">Continue</a></p>")
+                    : await SetupAsync(http, antiforgery, users, account, SecondFactor.WrongCode, StatusCodes.Status400BadRequest);
             }
-            await users.SetTwoFactorEnabledAsync(account, true);
-            var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10) ?? [];
-            await audit.RecordAsync(Actors.Of(account), "account.two-factor-enabled", $"account/{account.Id}", null, http.RequestAborted);
+            if (await SecondFactor.TurnOnAsync(users, account, form.Code, audit, http.RequestAborted) is not { } recovery)
+            {
+                return await SetupAsync(http, antiforgery, users, account, SecondFactor.WrongCode, StatusCodes.Status400BadRequest);
+            }
             return HtmlPage.Render("Second factor turned on", "Keep these recovery codes somewhere safe: each works once if you lose your phone. They are not shown again.",
                 $"<ul>{string.Concat(recovery.Select(c => $"<li><code>{HtmlPage.Encode(c)}</code></li>"))}</ul><p><a href=\"/\">Continue</a></p>");
         }).AllowAnonymous().ExcludeFromDescription();
@@ -86,16 +81,11 @@ public static class TwoFactorPages
                 </form>
                 """, status);
         }
-        var key = await users.GetAuthenticatorKeyAsync(account);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(account);
-            key = await users.GetAuthenticatorKeyAsync(account);
-        }
-        var uri = $"otpauth://totp/InfoHub:{Uri.EscapeDataString(account.Email!)}?secret={key}&issuer=InfoHub&digits=6";
+        var key = await SecondFactor.KeyAsync(users, account);
+        var uri = SecondFactor.AuthenticatorUri(account, key);
         return HtmlPage.Render("Add a second factor", error, $"""
             <p>In your authenticator app, add an account with this key, or open the link on your phone:</p>
-            <p><code data-key>{HtmlPage.Encode(key!)}</code></p>
+            <p><code data-key>{HtmlPage.Encode(key)}</code></p>
             <p><a href="{HtmlPage.Encode(uri)}">{HtmlPage.Encode(uri)}</a></p>
             <form method="post" action="{SetupPath}">
               {HtmlPage.AntiforgeryField(http, antiforgery)}

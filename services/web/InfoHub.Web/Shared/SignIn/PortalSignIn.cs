@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using InfoHub.Web.Shared.Api;
+using InfoHub.Web.Shared.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -76,6 +77,15 @@ public static class PortalSignIn
                     // The provider's pages speak the reader's language where they can.
                     // (The culture's name: the hub runs without ICU, where every culture's two-letter code reads "iv".)
                     context.ProtocolMessage.UiLocales = System.Globalization.CultureInfo.CurrentUICulture.Name;
+                    return Task.CompletedTask;
+                };
+                o.Events.OnTokenValidated = context =>
+                {
+                    // The language the person chose in their account (on this device or another) is this device's from now on.
+                    if (context.Principal?.FindFirst(InterfaceLanguage.Claim)?.Value is { } language && InterfaceLanguage.IsSpoken(language))
+                    {
+                        InterfaceLanguage.Remember(context.HttpContext, language);
+                    }
                     return Task.CompletedTask;
                 };
                 o.Events.OnRemoteFailure = context =>
