@@ -479,11 +479,15 @@ internal sealed record ComposeService(string Name, Dictionary<string, object?> S
             };
             foreach (var (key, value) in pairs)
             {
-                if (!variables.TryAdd(key, value)) throw new FormatException($"{Name}: {key} is set twice");
+                if (!variables.TryAdd(key, Interpolate(value))) throw new FormatException($"{Name}: {key} is set twice");
             }
             return variables;
         }
     }
+
+    /// <summary>Compose's <c>${NAME:-default}</c>, as <c>docker-compose up</c> reads it where NAME is not set.</summary>
+    private static string? Interpolate(string? value) =>
+        value is null ? null : System.Text.RegularExpressions.Regex.Replace(value, @"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*):-(?<default>[^}]*)\}", m => m.Groups["default"].Value);
 
     public static IReadOnlyList<ComposeService> Load(string path) =>
         (ComposeYaml.Parse(File.ReadAllText(path)).Map("services") ?? throw new FormatException($"{path} has no services"))

@@ -6,7 +6,9 @@ namespace InfoHub.Tests.Web;
 /// <summary>
 /// Distributed mode as real processes: the directory, the identity service, the gateway and the web portal, which the
 /// gateway serves for every address its other routes do not take, and which reads the directory only through the
-/// gateway, signing people in at the identity service behind the same gateway.
+/// gateway, signing people in at the identity service behind the same gateway. As in the compose file, the hub's
+/// public address (<c>hub.test</c>, the issuer) is one only the visitors resolve: the processes reach the provider at
+/// the gateway's own address (<c>Auth:BackchannelAddress</c>), and a call that tried the public name would fail.
 /// </summary>
 public sealed partial class PortalThroughGatewayTests : IAsyncLifetime
 {
@@ -18,16 +20,22 @@ public sealed partial class PortalThroughGatewayTests : IAsyncLifetime
     private ServiceProcess _gateway = null!;
     private ServiceProcess _web = null!;
     private ServiceProcess _identity = null!;
+
+    /// <summary>The hub's public name: the visitors here resolve it to the gateway; the processes cannot resolve it at all.</summary>
+    private const string PublicName = "hub.test";
+    private Uri _publicAddress = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         var nowhere = $"http://127.0.0.1:{Ports.Free()}/";
         int directoryPort = Ports.Free(), gatewayPort = Ports.Free(), webPort = Ports.Free(), identityPort = Ports.Free();
-        var publicAddress = $"http://127.0.0.1:{gatewayPort}";
+        _publicAddress = new Uri($"http://{PublicName}:{gatewayPort}/");
+        var publicAddress = $"http://{PublicName}:{gatewayPort}";
         var auth = new Dictionary<string, string>
         {
-            ["Auth__Authority"] = $"http://127.0.0.1:{gatewayPort}/",
+            ["Auth__Authority"] = publicAddress + "/",
+            ["Auth__BackchannelAddress"] = $"http://127.0.0.1:{gatewayPort}/",
             ["Auth__RequireHttpsMetadata"] = "false",
             ["Logging__LogLevel__Default"] = "Warning",
             // Every process reads the revocation list through the gateway as an anonymous client on loopback, as the
@@ -72,6 +80,7 @@ public sealed partial class PortalThroughGatewayTests : IAsyncLifetime
         _web = ServiceProcess.Start("web", RepoPaths.Executable("services/web", "InfoHub.Web"), webPort, new Dictionary<string, string>(auth)
         {
             ["Web__ApiBaseAddress"] = $"http://127.0.0.1:{gatewayPort}/",
+            ["Web__Authority"] = publicAddress + "/",
             ["Web__TrustedProxies__0"] = "127.0.0.1",
         });
         await _directory.WaitUntilHealthyAsync();
@@ -133,7 +142,7 @@ public sealed partial class PortalThroughGatewayTests : IAsyncLifetime
     public async Task A_member_signs_in_to_the_portal_through_the_gateway_and_sees_what_the_directory_shares_with_members()
     {
         // A browser: cookies kept, redirects followed, all of it at the gateway's address.
-        using var browser = Visitor("198.51.100.30", new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true });
+        using var browser = Visitor("198.51.100.30", cookies: new CookieContainer());
         var before = await EventuallyPageAsync(browser, "/situations/burundi");
         Assert.DoesNotContain(SharedWithMembers, before);
         await EventuallyPageAsync(browser, "/.well-known/openid-configuration");
@@ -141,7 +150,7 @@ public sealed partial class PortalThroughGatewayTests : IAsyncLifetime
         // The portal sends the browser to the provider (at the gateway), which asks for the password.
         using var login = await browser.GetAsync("/signin?returnUrl=%2Fsituations%2Fburundi", Ct);
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Equal(_gateway.BaseAddress.Authority, login.RequestMessage!.RequestUri!.Authority);
+        Assert.Equal(_publicAddress.Authority, login.RequestMessage!.RequestUri!.Authority);
         Assert.Equal("/account/login", login.RequestMessage.RequestUri.AbsolutePath);
         var fields = HiddenField().Matches(await login.Content.ReadAsStringAsync(Ct))
             .Select(m => KeyValuePair.Create(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
@@ -161,9 +170,23 @@ public sealed partial class PortalThroughGatewayTests : IAsyncLifetime
     [System.Text.RegularExpressions.GeneratedRegex("""<input type="hidden" name="([^"]*)" value="([^"]*)">""")]
     private static partial System.Text.RegularExpressions.Regex HiddenField();
 
-    private HttpClient Visitor(string address, HttpMessageHandler? handler = null)
+    /// <summary>A visitor at the public address, which their resolver maps to the gateway (as a browser on the host would).</summary>
+    private HttpClient Visitor(string address, CookieContainer? cookies = null)
     {
-        var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = _gateway.BaseAddress };
+        var gateway = new System.Net.IPEndPoint(IPAddress.Loopback, _gateway.BaseAddress.Port);
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = cookies is not null,
+            CookieContainer = cookies ?? new CookieContainer(),
+            ConnectCallback = async (context, ct) =>
+            {
+                Assert.Equal(PublicName, context.DnsEndPoint.Host); // every address the hub gave the visitor is its public one
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(gateway, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = _publicAddress };
         client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         return client;
     }

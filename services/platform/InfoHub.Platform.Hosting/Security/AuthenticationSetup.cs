@@ -18,6 +18,13 @@ public sealed class AuthOptions
     /// <summary>The issuer (the hub's identity service through the gateway, or an external provider). Not needed when the identity service runs in this process.</summary>
     public Uri? Authority { get; set; }
 
+    /// <summary>
+    /// Where this process reaches the provider when <see cref="Authority"/> is an address for browsers that it cannot
+    /// reach itself (in the compose file: <c>http://localhost:8080/</c> for the browser, <c>http://gateway:8080/</c>
+    /// for the containers). Its calls to the Authority's origin go here instead, keeping their Host (<see cref="ProviderBackchannel"/>).
+    /// </summary>
+    public Uri? BackchannelAddress { get; set; }
+
     /// <summary>Where to read the provider's discovery document when it differs from <c>{Authority}/.well-known/openid-configuration</c>.</summary>
     public Uri? MetadataAddress { get; set; }
 
@@ -70,7 +77,9 @@ public static class AuthenticationSetup
             },
         });
         services.AddSingleton<RevokedSubjects>();
-        services.AddHttpClient(RevocationFeed.ClientName);
+        services.AddHttpClient(RevocationFeed.ClientName).ConfigurePrimaryHttpMessageHandler(sp =>
+            sp.GetRequiredService<IOptions<AuthOptions>>().Value is { Authority: { } authority } auth
+                ? ProviderBackchannel.Create(authority, auth.BackchannelAddress) : new SocketsHttpHandler());
         services.AddHostedService<RevocationFeed>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, IServiceProvider>((bearer, auth, sp) => Configure(bearer, auth.Value, sp.GetService<ILocalTokenIssuer>()));
@@ -105,6 +114,7 @@ public static class AuthenticationSetup
         bearer.Authority = auth.Authority!.ToString();
         if (auth.MetadataAddress is not null) bearer.MetadataAddress = auth.MetadataAddress.ToString();
         bearer.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+        if (auth.BackchannelAddress is not null) bearer.BackchannelHttpHandler = ProviderBackchannel.Create(auth.Authority!, auth.BackchannelAddress);
     }
 
     /// <summary>Fails start-up, rather than every request, when no provider is named and none runs in this process.</summary>
@@ -114,6 +124,8 @@ public static class AuthenticationSetup
             options.Authority is null && services.GetService<ILocalTokenIssuer>() is null
                 ? ValidateOptionsResult.Fail("Auth:Authority must name the OpenID Connect provider whose access tokens this service accepts " +
                                              "(the hub's identity service through the gateway, e.g. http://localhost:5100/, or an external provider).")
+                : options.Authority is null && options.BackchannelAddress is not null
+                ? ValidateOptionsResult.Fail("Auth:BackchannelAddress is where this process reaches Auth:Authority; name the Authority too.")
                 : ValidateOptionsResult.Success;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using InfoHub.Web.Shared.Api;
 using InfoHub.Web.Shared.Localization;
+using InfoHub.Platform.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -98,11 +99,14 @@ public static class PortalSignIn
             });
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<ServerSideSessions>((o, sessions) => o.SessionStore = sessions);
         // Where the provider is is known only once the portal knows its API address (the embedded host: after it listens).
-        services.AddOptions<OpenIdConnectOptions>(ProviderScheme).Configure<ApiAddress, IOptions<WebPortalOptions>>((o, api, portal) =>
+        // Behind a gateway in containers (the compose file), the provider's address is the browsers' (Web:Authority) and
+        // the portal reaches it at Auth:BackchannelAddress instead (ProviderBackchannel).
+        services.AddOptions<OpenIdConnectOptions>(ProviderScheme).Configure<ApiAddress, IOptions<WebPortalOptions>, IOptions<AuthOptions>>((o, api, portal, auth) =>
         {
             var authority = portal.Value.Authority ?? api.Value;
             o.Authority = authority.AbsoluteUri;
             o.RequireHttpsMetadata = authority.Scheme == Uri.UriSchemeHttps;
+            if (auth.Value.BackchannelAddress is { } backchannel) o.BackchannelHttpHandler = ProviderBackchannel.Create(authority, backchannel);
         });
         return services;
     }
