@@ -64,6 +64,8 @@ public static class WebPortalExtensions
         services.AddTransient<SignedInCaller>();
         services.AddHubApi<DirectoryApi>();
         services.AddHubApi<IdentityApi>();
+        services.AddHubApi<MachineClientsApi>();
+        services.AddHubApi<AuditApi>();
         services.AddHubApi<DirectoryImports>(DirectoryImports.Timeout);
         services.AddPortalSignIn();
         return builder;
