@@ -62,30 +62,40 @@ public sealed class PortalPageTests(PortalFixture portal)
             Assert.NotNull(response);
             Assert.Equal(status, response.Status);
 
-            var headers = response.Headers;
-            var csp = headers["content-security-policy"];
-            Assert.DoesNotContain("unsafe-inline", csp);
-            Assert.DoesNotContain("unsafe-eval", csp);
-            Assert.Contains("default-src 'self'", csp);
-            Assert.Contains("frame-ancestors 'none'", csp);
-            Assert.Contains("script-src 'self'", csp);
-            Assert.Contains("style-src 'self'", csp);
-            Assert.Equal("nosniff", headers["x-content-type-options"]);
-            Assert.Equal("same-origin", headers["referrer-policy"]);
-
-            var (document, errors) = Parse(await response.TextAsync());
-            Assert.True(errors.Count == 0, $"{path} ({locale}) does not parse cleanly:\n{string.Join('\n', errors)}");
-            Assert.Equal(locale[..2], document.DocumentElement.GetAttribute("lang"));
-            Assert.Empty(document.QuerySelectorAll("[style], style, script:not([src])"));
-            Assert.All(document.QuerySelectorAll("form[method=post]"), form => Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]")));
-            Assert.NotNull(document.QuerySelector("main h1"));
-
-            var axe = await page.RunAxe();
-            var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
-                .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}").ToList();
-            Assert.True(serious.Count == 0, $"{path} ({locale}):\n{string.Join('\n', serious)}");
+            await AssertAccessibleAndWellFormedAsync(page, response, path, locale);
             await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// The page <paramref name="response"/> loaded: sent with the strict security headers, parsed without an error, in
+    /// <paramref name="locale"/>'s language, without inline script or style, with an antiforgery token in every posting
+    /// form, a heading, and no serious or critical accessibility violation (axe).
+    /// </summary>
+    internal static async Task AssertAccessibleAndWellFormedAsync(IPage page, IResponse response, string path, string locale)
+    {
+        var headers = response.Headers;
+        var csp = headers["content-security-policy"];
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.DoesNotContain("unsafe-eval", csp);
+        Assert.Contains("default-src 'self'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Contains("script-src 'self'", csp);
+        Assert.Contains("style-src 'self'", csp);
+        Assert.Equal("nosniff", headers["x-content-type-options"]);
+        Assert.Equal("same-origin", headers["referrer-policy"]);
+
+        var (document, errors) = Parse(await response.TextAsync());
+        Assert.True(errors.Count == 0, $"{path} ({locale}) does not parse cleanly:\n{string.Join('\n', errors)}");
+        Assert.Equal(locale[..2], document.DocumentElement.GetAttribute("lang"));
+        Assert.Empty(document.QuerySelectorAll("[style], style, script:not([src])"));
+        Assert.All(document.QuerySelectorAll("form[method=post]"), form => Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]")));
+        Assert.NotNull(document.QuerySelector("main h1"));
+
+        var axe = await page.RunAxe();
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html))}").ToList();
+        Assert.True(serious.Count == 0, $"{path} ({locale}):\n{string.Join('\n', serious)}");
     }
 
     [Fact]
