@@ -61,15 +61,24 @@ public sealed class PortalWorkspaceAuditTests(PortalFixture portal)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Newest entries" })).ToBeVisibleAsync();
     }
 
+    [Theory]
+    [InlineData("\"<b>text</b>\"", "<b>text</b>")]
+    [InlineData("42.5", "42.5")]
+    [InlineData("true", "true")]
+    [InlineData("""["prevention","early-warning"]""", "prevention, early-warning")]
+    [InlineData("""{"status":"observer","since":null}""", "status: observer; since: null")]
+    [InlineData("""{"fr":{"name":"Coalition","acronym":"CR"}}""", "fr: {name: Coalition; acronym: CR}")]
+    [InlineData("""[{"code":"KE"},["a"]]""", "{code: KE}, [a]")]
+    public void A_changed_value_is_shown_as_a_person_reads_it(string json, string shown) =>
+        Assert.Equal(shown, InfoHub.Web.Pages.Workspace.AuditPage.Readable(System.Text.Json.JsonDocument.Parse(json).RootElement));
+
     [Fact]
     public async Task A_from_date_the_log_refuses_is_named_beside_its_field_with_status_400()
     {
         var page = await portal.SignedInSecretariatAsync("en-GB", "/workspace/audit");
         await page.Locator("#from").FillAsync("last tuesday");
 
-        var response = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Show the entries" }).ClickAsync(),
-            r => new Uri(r.Url).AbsolutePath == "/workspace/audit" && r.Request.IsNavigationRequest);
+        var response = await SubmitAsync(page, "Show the entries", "/workspace/audit");
 
         Assert.Equal(400, response.Status);
         await Expect(page.Locator("form #from-error")).ToContainTextAsync("ISO 8601");
@@ -128,9 +137,7 @@ public sealed class PortalWorkspaceAuditTests(PortalFixture portal)
         await page.Locator("#Client_ClientId").FillAsync("Not An Id!");
         await page.Locator("#Client_DisplayName").FillAsync("Refused client");
 
-        var response = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Create the client" }).ClickAsync(),
-            r => new Uri(r.Url).AbsolutePath == "/workspace/clients" && r.Request.IsNavigationRequest);
+        var response = await SubmitAsync(page, "Create the client", "/workspace/clients");
 
         Assert.Equal(400, response.Status);
         await Expect(page.Locator("form #Client_ClientId-error")).ToContainTextAsync("'clientId'");
@@ -154,4 +161,9 @@ public sealed class PortalWorkspaceAuditTests(PortalFixture portal)
             }
         }
     }
+
+    /// <summary>Clicks <paramref name="button"/> and waits for the page it sends the browser to, at <paramref name="path"/>: its answer.</summary>
+    private static Task<IResponse> SubmitAsync(IPage page, string button, string path) =>
+        page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync(),
+            r => new Uri(r.Url).AbsolutePath == path && r.Request.IsNavigationRequest);
 }

@@ -41,7 +41,7 @@ public sealed partial class AuditPage(DirectoryApi directory, AuditApi audit) : 
             Errors = ApiErrors.Of(read, "q");
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
-        else if (read.Status == HttpStatusCode.ServiceUnavailable)
+        else if ((int)read.Status >= 500) // not answered, or the gateway's 502 or 504 for it
         {
             Unanswered = true;
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
