@@ -65,6 +65,8 @@ public static class WebPortalExtensions
         services.AddHubApi<DirectoryApi>();
         services.AddHubApi<IdentityApi>();
         services.AddHubApi<AccountApi>();
+        services.AddHubApi<MachineClientsApi>();
+        services.AddHubApi<AuditApi>();
         services.AddHubApi<DirectoryImports>(DirectoryImports.Timeout);
         services.AddPortalSignIn();
         return builder;

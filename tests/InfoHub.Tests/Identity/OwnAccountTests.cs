@@ -50,7 +50,8 @@ public sealed class OwnAccountTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub
         await AssertFieldAsync(await member.PostAsync("/api/identity/me/password", Json("{}"), Ct), HttpStatusCode.BadRequest, "currentPassword", "newPassword");
         await AssertFieldAsync(await member.PostAsync("/api/identity/me/password", Json($$"""{"currentPassword":"{{password}}","newPassword":"short"}"""), Ct),
             HttpStatusCode.BadRequest, "newPassword");
-        await AssertFieldAsync(await member.PostAsync("/api/identity/me/two-factor", Json("""{"code":"000000"}"""), Ct), HttpStatusCode.BadRequest, "code");
+        await AssertFieldAsync(await member.PostAsync("/api/identity/me/two-factor", Json("""{"code":"000000"}"""), Ct), HttpStatusCode.BadRequest, "currentPassword");
+        await AssertFieldAsync(await member.PostAsync("/api/identity/me/two-factor", Json($$"""{"code":"000000","currentPassword":"{{password}}"}"""), Ct), HttpStatusCode.BadRequest, "code");
         await AssertFieldAsync(await member.PostAsync("/api/identity/me/two-factor/disable", Json("""{"code":"000000"}"""), Ct), HttpStatusCode.Conflict, "code");
         using var malformed = await member.PostAsync("/api/identity/me/password", Json("""{"currentPassword":"""), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);

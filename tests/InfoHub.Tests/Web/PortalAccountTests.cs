@@ -35,11 +35,18 @@ public sealed class PortalAccountTests(PortalFixture portal)
         Assert.StartsWith("otpauth://totp/InfoHub:", await page.Locator("a[href^='otpauth:']").GetAttributeAsync("href"));
         await NoSeriousViolationsAsync(page);
 
-        // A wrong code is refused beside the field; the right one turns it on and shows ten recovery codes, once.
+        // A wrong code, or a wrong password, is refused beside its field; the right pair turns it on and shows ten
+        // recovery codes, once.
         await page.Locator("#code").FillAsync("000000");
+        await page.Locator("#currentPassword").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = turnOn, Exact = true }).ClickAsync();
         await Expect(page.Locator("#code-error")).ToBeVisibleAsync();
         await page.Locator("#code").FillAsync(Authenticator.Code(key));
+        await page.Locator("#currentPassword").FillAsync("not the password at all");
+        await page.GetByRole(AriaRole.Button, new() { Name = turnOn, Exact = true }).ClickAsync();
+        await Expect(page.Locator("#currentPassword-error")).ToBeVisibleAsync();
+        await page.Locator("#code").FillAsync(Authenticator.Code(key));
+        await page.Locator("#currentPassword").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = turnOn, Exact = true }).ClickAsync();
         await Expect(page.Locator(".recovery-codes li")).ToHaveCountAsync(10);
         var recoveryCode = await page.Locator(".recovery-codes li").First.InnerTextAsync();

@@ -33,8 +33,8 @@ public static class OwnAccountEndpoints
             .Produces<TwoFactorView>();
         group.MapPost("/two-factor", TurnOnAsync)
             .WithSummary("Turn the second factor on")
-            .WithDescription("With the app's current code. The answer holds ten recovery codes, each usable once; they are not shown again.")
-            .AcceptsJsonBody(new CodeInput("123456"))
+            .WithDescription("With the app's current code and the account's password. The answer holds ten recovery codes, each usable once; they are not shown again.")
+            .AcceptsJsonBody(new TurnOnInput("123456", "the current one"))
             .Produces<RecoveryCodesView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/two-factor/disable", TurnOffAsync)
             .WithSummary("Turn the second factor off")
@@ -64,17 +64,28 @@ public static class OwnAccountEndpoints
         else if (input.NewPassword == input.CurrentPassword) errors.Add("newPassword", "Choose a new password, not the current one.");
         if (errors.Any) return errors.ToProblem();
 
+        if (await CheckCurrentPasswordAsync(users, account, input.CurrentPassword) is { } wrong) return wrong;
+        var changed = await users.ChangePasswordAsync(account, input.CurrentPassword!, input.NewPassword!);
+        if (!changed.Succeeded) return Problems.Validation("newPassword", string.Join(" ", changed.Errors.Select(e => e.Description)));
+        await audit.RecordAsync(http.User, "account.password-changed", $"account/{account.Id}", null, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Null when <paramref name="password"/> is the account's; else the 400 to answer. Wrong ones count towards the
+    /// lockout, as at sign-in, so that a stolen session cannot guess its way to the account's settings.
+    /// </summary>
+    private static async Task<IResult?> CheckCurrentPasswordAsync(UserManager<Account> users, Account account, string? password)
+    {
+        if (string.IsNullOrEmpty(password)) return Problems.Validation("currentPassword", "Give your current password.");
         if (await users.IsLockedOutAsync(account)) return Problems.Validation("currentPassword", LockedOut);
-        if (!await users.CheckPasswordAsync(account, input.CurrentPassword!))
+        if (!await users.CheckPasswordAsync(account, password))
         {
             await users.AccessFailedAsync(account);
             return Problems.Validation("currentPassword", await users.IsLockedOutAsync(account) ? LockedOut : "That is not your current password.");
         }
         await users.ResetAccessFailedCountAsync(account);
-        var changed = await users.ChangePasswordAsync(account, input.CurrentPassword!, input.NewPassword!);
-        if (!changed.Succeeded) return Problems.Validation("newPassword", string.Join(" ", changed.Errors.Select(e => e.Description)));
-        await audit.RecordAsync(http.User, "account.password-changed", $"account/{account.Id}", null, ct);
-        return TypedResults.NoContent();
+        return null;
     }
 
     private static async Task<IResult> TwoFactorAsync(HttpContext http, UserManager<Account> users)
@@ -88,10 +99,12 @@ public static class OwnAccountEndpoints
     private static async Task<IResult> TurnOnAsync(HttpContext http, UserManager<Account> users, [FromKeyedServices(IdentityExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (await FindAsync(http.User, users) is not { } account) return NoAccount();
-        var body = await JsonBody.ReadAsync<CodeInput>(http.Request, ct);
+        var body = await JsonBody.ReadAsync<TurnOnInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
         if (account.TwoFactorEnabled) return Problems.Field(StatusCodes.Status409Conflict, "code", "Your second factor is on already.");
-        return await SecondFactor.TurnOnAsync(users, account, body.Value!.Code, audit, ct) is { } recovery
+        // A session someone else holds must not bind the account to their phone: the password confirms it is its owner.
+        if (await CheckCurrentPasswordAsync(users, account, body.Value!.CurrentPassword) is { } wrong) return wrong;
+        return await SecondFactor.TurnOnAsync(users, account, body.Value.Code, audit, ct) is { } recovery
             ? TypedResults.Ok(new RecoveryCodesView(recovery))
             : Problems.Validation("code", SecondFactor.WrongCode);
     }
@@ -144,6 +157,8 @@ public static class OwnAccountEndpoints
     public sealed record PasswordInput(string? CurrentPassword, string? NewPassword);
 
     public sealed record CodeInput(string? Code);
+
+    public sealed record TurnOnInput(string? Code, string? CurrentPassword);
 
     public sealed record LanguageInput(string? Language);
 

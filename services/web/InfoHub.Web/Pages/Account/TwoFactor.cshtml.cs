@@ -27,10 +27,10 @@ public sealed class TwoFactorPage(DirectoryApi directory, AccountApi accounts) :
         return File(new PngByteQRCode(data).GetGraphic(6), "image/png");
     }
 
-    public async Task<IActionResult> OnPostOnAsync(string? code, CancellationToken ct)
+    public async Task<IActionResult> OnPostOnAsync(string? code, string? currentPassword, CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } stop) return stop;
-        var turnedOn = await Accounts.TurnOnSecondFactorAsync(code, ct);
+        var turnedOn = await Accounts.TurnOnSecondFactorAsync(code, currentPassword, ct);
         if (!turnedOn.Succeeded) return Refused(turnedOn, "code");
         RecoveryCodes = turnedOn.Value!.RecoveryCodes;
         return Page();

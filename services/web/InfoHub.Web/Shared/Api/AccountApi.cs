@@ -16,8 +16,9 @@ public sealed class AccountApi(HttpClient http, ILogger<AccountApi> logger) : Hu
     /// <summary>Whether the second factor is on; when off, the key to add to an authenticator app.</summary>
     public Task<ApiResult<SecondFactorState>> SecondFactorAsync(CancellationToken ct) => GetAsync<SecondFactorState>($"{Me}/two-factor", ct);
 
-    public Task<ApiResult<RecoveryCodesIssued>> TurnOnSecondFactorAsync(string? code, CancellationToken ct) =>
-        SendJsonAsync<RecoveryCodesIssued>(HttpMethod.Post, $"{Me}/two-factor", new { code }, ct);
+    /// <summary>Turns the second factor on with the app's current code; the account's password confirms it is its owner asking.</summary>
+    public Task<ApiResult<RecoveryCodesIssued>> TurnOnSecondFactorAsync(string? code, string? currentPassword, CancellationToken ct) =>
+        SendJsonAsync<RecoveryCodesIssued>(HttpMethod.Post, $"{Me}/two-factor", new { code, currentPassword }, ct);
 
     public Task<ApiResult<NoContent>> TurnOffSecondFactorAsync(string? code, CancellationToken ct) =>
         SendJsonAsync<NoContent>(HttpMethod.Post, $"{Me}/two-factor/disable", new { code }, ct);
