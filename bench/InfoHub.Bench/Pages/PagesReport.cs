@@ -10,8 +10,8 @@ public sealed record PagesReport(EmbeddedRun Run, PagesMeasurements Pages, IRead
     public static PagesReport Create(EmbeddedRun run, PagesMeasurements pages, IReadOnlyList<FirstVisit> visits) =>
         new(run, pages, visits,
             [
-                new Target("page p95 through the gateway, all kinds", pages.OverallPage.P95Ms, PagesSettings.TargetP95Ms, "ms", AtMost: true),
-                .. visits.Select(v => new Target($"first visit to {v.Page}", v.Kb, PagesSettings.TargetFirstVisitKb, "KB", AtMost: true)),
+                new Target("page p95 via the gateway, all kinds", pages.OverallPage.P95Ms, PagesSettings.TargetP95Ms, "ms", AtMost: true),
+                .. visits.Select(v => new Target($"first visit {v.Page}", v.Kb, PagesSettings.TargetFirstVisitKb, "KB", AtMost: true)),
             ]);
 
     public string ToTable()
