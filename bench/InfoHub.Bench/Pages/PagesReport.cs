@@ -51,8 +51,9 @@ public sealed record PagesReport(EmbeddedRun Run, PagesMeasurements Pages, IRead
 
     private const string Notes = """
         'API query the page makes' = the directory query behind the page's content, with the portal's page size, asked
-        through the gateway in the same rounds. The page also reads the vocabularies (cached an hour) and the situations (for
-        their names); the ratio is what rendering on the server costs beyond reading the page's data. 'KB' = mean HTML size.
+        through the gateway in the same rounds. The page also names codes (the vocabularies, kept an hour; the situations'
+        names, kept 30 s), renders on the server and calls the API from the portal: the ratio is what all that adds. 'KB' =
+        mean HTML size.
 
         """;
 
