@@ -10,6 +10,12 @@ if (args is ["search", .. var searchArgs])
     await SearchCommand.RunAsync(searchArgs);
     return;
 }
+// `pages [--quick] [--keep-data]`: the portal's server-rendered pages through the gateway against the API queries they make, and first-visit page weight.
+if (args is ["pages", .. var pagesArgs])
+{
+    await InfoHub.Bench.Pages.PagesCommand.RunAsync(pagesArgs);
+    return;
+}
 // `gateway [--quick] [--rounds=N] [--seconds=S] [--before=DLL]`: the gateway's own cost against a bare YARP proxy and the directory's own port (wrk).
 if (args is ["gateway", .. var gatewayArgs])
 {

@@ -54,6 +54,18 @@ public sealed record MachineInfo(int Cores, string Os, string Runtime, string? L
     public bool Busy => LoadAtStart is { } load
                         && double.TryParse(load.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var oneMinute)
                         && oneMinute > Cores;
+
+    /// <summary>This machine now, with the load average <paramref name="loadAtStart"/> read when the bench started.</summary>
+    public static MachineInfo AtEnd(string? loadAtStart) =>
+        new(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, loadAtStart, LoadAverage());
+
+    /// <summary>
+    /// A report's first lines: its <paramref name="title"/>, when, on how many cores and which runtime; the load average
+    /// before and after, and a warning when the machine was busy before the start.
+    /// </summary>
+    public string Heading(string title, DateTimeOffset measuredAt) => string.Create(CultureInfo.InvariantCulture,
+        $"{title}, {measuredAt:u}, {Cores} cores, {Runtime}{Environment.NewLine}Load average before / after: {LoadAtStart ?? "n/a"} / {LoadAtEnd ?? "n/a"}{Environment.NewLine}")
+        + (Busy ? string.Create(CultureInfo.InvariantCulture, $"WARNING: the machine was already busy (1-minute load above {Cores}) when the bench started; the figures are skewed.{Environment.NewLine}") : "");
 }
 
 /// <summary>Everything one run measured, as printed and as written to <c>bench/results/latest.json</c>.</summary>
@@ -139,7 +151,7 @@ public sealed record BenchReport(
     private static string Row(string label, LatencySummary latency, string perSecond) =>
         Invariant($"{label,-46}{latency.P50Ms,10:F2}{latency.P99Ms,10:F2}{perSecond,16}");
 
-    private static string TargetRow(Target target) =>
+    internal static string TargetRow(Target target) =>
         Invariant($"{target.Description + (target.AtMost ? " (at most)" : " (at least)"),-46}{target.Ratio,8:F2}{target.Unit,2}{target.Limit,8:F2}{target.Unit,2}{(target.Met ? "met" : "NOT MET"),16}");
 
     /// <summary>About one row a second: where the backlog sits shows which stage limits throughput.</summary>

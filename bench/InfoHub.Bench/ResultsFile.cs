@@ -17,4 +17,15 @@ internal static class ResultsFile
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(figures, Options) + Environment.NewLine, ct);
     }
+
+    /// <summary>Prints a bench's report and writes its figures to <c>bench/results/<paramref name="fileName"/></c>, saying where.</summary>
+    public static async Task PrintAndWriteAsync<T>(string table, string fileName, T figures, CancellationToken ct)
+    {
+        Console.WriteLine();
+        Console.Write(table);
+        var output = Path.Combine(InfoHub.Testing.RepoPaths.Root, "bench", "results", fileName);
+        await WriteAsync(output, figures, ct);
+        Console.WriteLine();
+        Console.WriteLine($"Figures written to {Path.GetRelativePath(Environment.CurrentDirectory, output)}");
+    }
 }

@@ -11,15 +11,42 @@ namespace InfoHub.Bench.Search;
 /// <param name="SettleSeconds">After that, until the outbox was relayed and the host idle (the events of the import replicated to contacts).</param>
 public sealed record LoadResults(
     int Organizations, int Activities, int Situations, int Requests, double Seconds, double RowsPerSecond,
-    double SettleSeconds, long ContactsReplicas, long DatabaseBytes);
+    double SettleSeconds, long ContactsReplicas, long DatabaseBytes)
+{
+    /// <summary>A report's lines on the load: its size, speed, what followed it, and the first search after it.</summary>
+    public string ToLines(double firstSearchMs) => string.Create(CultureInfo.InvariantCulture,
+        $"Load: {Organizations:N0} organizations + {Activities:N0} activities ({Situations} situations) in {Requests} import request(s): {Seconds:F1} s, {RowsPerSecond:N0} rows/s{Environment.NewLine}"
+        + $"      then {SettleSeconds:F1} s until the outbox was relayed and the host idle; contacts holds {ContactsReplicas:N0} replicas; directory.db + WAL {DatabaseBytes / 1048576.0:F0} MB{Environment.NewLine}"
+        + $"      first search after the load {firstSearchMs:F0} ms (it brings the search index up to the imported rows){Environment.NewLine}");
+}
+
+/// <summary>How large a generated directory is, from which seed, and how many organizations one import request carries.</summary>
+/// <param name="OrganizationsPerImport">With their activities: about 12,000 rows and 6 MB at 2,000, under the 25,000-row and 32 MB limits.</param>
+public sealed record DirectorySize(int Organizations, int Activities, int Situations, int Seed, int OrganizationsPerImport);
+
+/// <summary>A directory generated and loaded into a running embedded host, with the host's memory before the load.</summary>
+public sealed record LoadedDirectory(DirectorySize Size, DirectoryDataset Data, LoadResults Load, ProcessMemory? MemoryBeforeLoad);
 
 /// <summary>
 /// Fills the embedded host's directory as the secretariat would: situations one by one, then organizations with their
 /// activities through the bulk import, several organizations (and all their activities) per request.
 /// </summary>
-public sealed class DirectoryLoader(EmbeddedWithGateway hub, SearchSettings settings)
+public sealed class DirectoryLoader(EmbeddedWithGateway hub, int organizationsPerImport)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Generates a directory of <paramref name="size"/> from the host's own vocabularies and loads it: the search and pages benches' common start.</summary>
+    public static async Task<LoadedDirectory> GenerateAndLoadAsync(EmbeddedWithGateway hub, DirectorySize size, CancellationToken ct)
+    {
+        Console.WriteLine($"  embedded host pid {hub.Embedded.Pid} at {hub.Embedded.BaseAddress}, gateway pid {hub.Gateway.Pid} at {hub.Gateway.BaseAddress}");
+        using var http = EmbeddedWithGateway.CreateClient(hub.Embedded.BaseAddress);
+        var vocabularies = await DirectoryVocabularies.ReadAsync(http, ct);
+        var data = new DirectoryDataset(vocabularies, size.Seed, size.Organizations, size.Activities, size.Situations);
+        Console.WriteLine($"  generated {data.Organizations.Count:N0} organizations, {data.ActivityCount:N0} activities, {data.Situations.Count} situations (seed {size.Seed})");
+        var memoryBeforeLoad = MachineInfo.Memory(hub.Embedded.Pid);
+        var load = await new DirectoryLoader(hub, size.OrganizationsPerImport).LoadAsync(data, ct);
+        return new LoadedDirectory(size, data, load, memoryBeforeLoad);
+    }
 
     public async Task<LoadResults> LoadAsync(DirectoryDataset data, CancellationToken ct)
     {
@@ -32,7 +59,7 @@ public sealed class DirectoryLoader(EmbeddedWithGateway hub, SearchSettings sett
             await EnsureSuccessAsync(response, $"POST situation {situation.Id}", ct);
         }
 
-        var batches = data.Organizations.Chunk(settings.OrganizationsPerImport).ToList();
+        var batches = data.Organizations.Chunk(organizationsPerImport).ToList();
         Console.WriteLine($"  importing {data.Organizations.Count:N0} organizations and {data.ActivityCount:N0} activities in {batches.Count} requests");
         var start = Stopwatch.GetTimestamp();
         foreach (var (batch, i) in batches.Select((b, i) => (b, i)))

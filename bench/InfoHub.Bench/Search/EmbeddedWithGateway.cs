@@ -18,6 +18,13 @@ public sealed class EmbeddedWithGateway : IAsyncDisposable
     /// <summary>The gateway's per-client limits for this run: the bench sends far more requests than any real client.</summary>
     public const string UnlimitedPermits = "1000000";
 
+    /// <summary>How this gateway differs from the one shipped, as a report says it.</summary>
+    public const string GatewaySettings =
+        $"Gateway__RateLimits__AnonymousPermits={UnlimitedPermits} (and SignedInPermits), every cluster (the portal's too) pointed at the embedded host";
+
+    /// <summary>The gateway's clusters (gateway/InfoHub.Gateway/appsettings.json), every one answered by the embedded host; "web" is the portal.</summary>
+    private static readonly string[] Clusters = ["directory", "contacts", "resources", "news-digest", "identity", "web"];
+
     private readonly string _root = System.IO.Directory.CreateTempSubdirectory("infohub-search-bench-").FullName;
     private readonly string _secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
     private readonly bool _keepData;
@@ -57,21 +64,39 @@ public sealed class EmbeddedWithGateway : IAsyncDisposable
                 // Searches are anonymous; the gateway only needs an issuer to start. The embedded host issues for the address it is called at.
                 ["Auth__Authority"] = embedded,
                 ["Auth__RequireHttpsMetadata"] = "false",
-                ["ReverseProxy__Clusters__directory__Destinations__primary__Address"] = embedded,
-                ["ReverseProxy__Clusters__contacts__Destinations__primary__Address"] = embedded,
-                ["ReverseProxy__Clusters__resources__Destinations__primary__Address"] = embedded,
-                ["ReverseProxy__Clusters__news-digest__Destinations__primary__Address"] = embedded,
-                ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = embedded,
                 ["Gateway__RateLimits__AnonymousPermits"] = UnlimitedPermits,
                 ["Gateway__RateLimits__SignedInPermits"] = UnlimitedPermits,
                 ["Logging__LogLevel__Default"] = "Warning",
-            });
+            }.Concat(Clusters.Select(c => KeyValuePair.Create($"ReverseProxy__Clusters__{c}__Destinations__primary__Address", embedded))).ToDictionary());
             await hub.Gateway.WaitUntilHealthyAsync("/health/live");
             return hub;
         }
         catch
         {
             await hub.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts both processes, loads a generated directory of <paramref name="size"/>, runs <paramref name="measure"/>
+    /// and stops them; on a failure (not a cancellation) prints what they wrote first.
+    /// </summary>
+    public static async Task<T> MeasureAsync<T>(string bench, bool keepData, DirectorySize size, Func<EmbeddedWithGateway, LoadedDirectory, Task<T>> measure, CancellationToken ct)
+    {
+        Console.WriteLine($"{bench}: starting the embedded host and a gateway in front of it");
+        await using var hub = await StartAsync(keepData);
+        try
+        {
+            var directory = await DirectoryLoader.GenerateAndLoadAsync(hub, size, ct);
+            Console.WriteLine("  measuring");
+            var result = await measure(hub, directory);
+            if (keepData) Console.WriteLine($"  data kept in {hub.DataDirectory}");
+            return result;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine(hub.Output);
             throw;
         }
     }

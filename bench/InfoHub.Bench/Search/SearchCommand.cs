@@ -15,39 +15,12 @@ public static class SearchCommand
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); }; // let clean-up run
 
-        Console.WriteLine($"InfoHub directory search bench ({settings.Mode}): starting the embedded host and a gateway in front of it");
-        SearchReport report;
-        await using (var hub = await EmbeddedWithGateway.StartAsync(settings.KeepData))
+        var report = await EmbeddedWithGateway.MeasureAsync($"InfoHub directory search bench ({settings.Mode})", settings.KeepData, settings.Directory, async (hub, directory) =>
         {
-            try
-            {
-                Console.WriteLine($"  embedded host pid {hub.Embedded.Pid} at {hub.Embedded.BaseAddress}, gateway pid {hub.Gateway.Pid} at {hub.Gateway.BaseAddress}");
-                using var http = EmbeddedWithGateway.CreateClient(hub.Embedded.BaseAddress);
-                var vocabularies = await DirectoryVocabularies.ReadAsync(http, cancel.Token);
-                var data = new DirectoryDataset(vocabularies, settings.Seed, settings.Organizations, settings.Activities, settings.Situations);
-                Console.WriteLine($"  generated {data.Organizations.Count:N0} organizations, {data.ActivityCount:N0} activities, {data.Situations.Count} situations (seed {settings.Seed})");
-
-                var memoryBeforeLoad = MachineInfo.Memory(hub.Embedded.Pid);
-                var load = await new DirectoryLoader(hub, settings).LoadAsync(data, cancel.Token);
-                Console.WriteLine("  measuring");
-                var search = await new SearchBench(hub, settings).RunAsync(data, cancel.Token);
-                var memory = new HostMemory(memoryBeforeLoad, MachineInfo.Memory(hub.Embedded.Pid));
-                report = SearchReport.Create(settings, loadAtStart, load, search, memory);
-                if (settings.KeepData) Console.WriteLine($"  data kept in {hub.DataDirectory}");
-            }
-            catch (Exception) when (!cancel.IsCancellationRequested)
-            {
-                Console.Error.WriteLine(hub.Output);
-                throw;
-            }
-        }
-
-        Console.WriteLine();
-        Console.Write(report.ToTable());
-        var output = Path.Combine(RepoPaths.Root, "bench", "results", "search-latest.json");
-        await report.WriteJsonAsync(output, cancel.Token);
-        Console.WriteLine();
-        Console.WriteLine($"Figures written to {Path.GetRelativePath(Environment.CurrentDirectory, output)}");
+            var search = await new SearchBench(hub, settings).RunAsync(directory.Data, cancel.Token);
+            return SearchReport.Create(EmbeddedRun.Ending(settings.Mode, loadAtStart, hub, directory), search);
+        }, cancel.Token);
+        await ResultsFile.PrintAndWriteAsync(report.ToTable(), "search-latest.json", report, cancel.Token);
 
         await PrintRelevanceAsync(cancel.Token);
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,47 +8,22 @@ namespace InfoHub.Bench.Search;
 /// <summary>The target of issue #4 and whether this run met it.</summary>
 public sealed record SearchTarget(string Description, double ValueMs, double LimitMs, bool Met);
 
-/// <summary>The embedded host's resident memory (every service, its caches and search indexes) before the load and after the run.</summary>
-public sealed record HostMemory(ProcessMemory? BeforeLoad, ProcessMemory? AfterRun);
-
 /// <summary>Everything one search run measured, as printed and as written to <c>bench/results/search-latest.json</c>.</summary>
-public sealed record SearchReport(
-    DateTimeOffset MeasuredAt,
-    string Mode,
-    int Seed,
-    MachineInfo Machine,
-    string GatewaySettings,
-    LoadResults Load,
-    SearchMeasurements Search,
-    HostMemory Memory,
-    SearchTarget Target)
+public sealed record SearchReport(EmbeddedRun Run, SearchMeasurements Search, SearchTarget Target)
 {
-    public static SearchReport Create(SearchSettings settings, string? loadAtStart, LoadResults load, SearchMeasurements search, HostMemory memory)
+    public static SearchReport Create(EmbeddedRun run, SearchMeasurements search)
     {
         var p95 = search.OverallGateway.P95Ms;
-        return new SearchReport(DateTimeOffset.UtcNow, settings.Mode, settings.Seed,
-            new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, loadAtStart, MachineInfo.LoadAverage()),
-            $"Gateway__RateLimits__AnonymousPermits={EmbeddedWithGateway.UnlimitedPermits} (and SignedInPermits), every cluster pointed at the embedded host",
-            load, search, memory,
+        return new SearchReport(run, search,
             new SearchTarget($"overall search p95 through the gateway at most {SearchSettings.TargetP95Ms:F0} ms", p95, SearchSettings.TargetP95Ms, p95 <= SearchSettings.TargetP95Ms));
     }
 
     public string ToTable()
     {
         var text = new StringBuilder();
-        text.AppendLine(Invariant($"InfoHub directory search bench ({Mode}, seed {Seed}), {MeasuredAt:u}, embedded host + gateway, {Machine.Cores} cores, {Machine.Runtime}"));
-        text.AppendLine(Invariant($"Load average before / after: {Machine.LoadAtStart ?? "n/a"} / {Machine.LoadAtEnd ?? "n/a"}"));
-        if (Machine.Busy)
-            text.AppendLine(Invariant($"WARNING: the machine was already busy (1-minute load above {Machine.Cores}) when the bench started; the figures are skewed."));
-        text.AppendLine($"Gateway rate limit lifted for the bench: {GatewaySettings}.");
-        text.AppendLine();
-
-        text.AppendLine(Invariant($"Load: {Load.Organizations:N0} organizations + {Load.Activities:N0} activities ({Load.Situations} situations) in {Load.Requests} import request(s): ")
-                       + Invariant($"{Load.Seconds:F1} s, {Load.RowsPerSecond:N0} rows/s"));
-        text.AppendLine(Invariant($"      then {Load.SettleSeconds:F1} s until the outbox was relayed and the host idle; contacts holds {Load.ContactsReplicas:N0} replicas; directory.db + WAL {Load.DatabaseBytes / 1048576.0:F0} MB"));
-        text.AppendLine(Invariant($"      first search after the load {Search.FirstSearchMs:F0} ms (it brings the search index up to the imported rows)"));
-        text.AppendLine($"Embedded host memory before the load: {Describe(Memory.BeforeLoad)}");
-        text.AppendLine($"                     after the run:     {Describe(Memory.AfterRun)}");
+        text.Append(Run.Heading("InfoHub directory search bench", Search.FirstSearchMs));
+        text.AppendLine($"Embedded host memory before the load: {Describe(Run.Memory.BeforeLoad)}");
+        text.AppendLine($"                     after the run:     {Describe(Run.Memory.AfterRun)}");
         text.AppendLine("      (own: heaps, the search indexes among them; mapped files: code and SQLite's memory-mapped pages, which the kernel");
         text.AppendLine("      can drop and re-read; shared: .NET's double-mapped code and SQLite's WAL index)");
         text.AppendLine();
@@ -77,8 +51,6 @@ public sealed record SearchReport(
         text.AppendLine("(a vocabulary) crosses the gateway to the embedded host and back, so it is the baseline for search through the gateway.");
         return text.ToString();
     }
-
-    public Task WriteJsonAsync(string path, CancellationToken ct) => ResultsFile.WriteAsync(path, this, ct);
 
     private static string Row(ShapeResults s, ShapeResults? baseline, bool mark)
     {

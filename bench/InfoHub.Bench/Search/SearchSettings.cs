@@ -21,6 +21,8 @@ public sealed record SearchSettings
     /// <summary>The seed of the generated directory; the same seed gives the same organizations, activities and queries.</summary>
     public int Seed { get; init; } = 20_240_604;
 
+    public DirectorySize Directory => new(Organizations, Activities, Situations, Seed, OrganizationsPerImport);
+
     /// <summary>Leave the embedded host's data folder in place (its path is printed) for looking at the SQLite file afterwards.</summary>
     public bool KeepData { get; init; }
 
@@ -43,9 +45,15 @@ public sealed record SearchSettings
 
     public static SearchSettings FromArgs(IReadOnlyList<string> args)
     {
+        var (quick, keepData) = Flags(args, "search");
+        return (quick ? Quick : Full) with { KeepData = keepData };
+    }
+
+    /// <summary>The flags of the benches on the embedded host (<c>search</c>, <c>pages</c>): <c>--quick</c> and <c>--keep-data</c>, nothing else.</summary>
+    public static (bool Quick, bool KeepData) Flags(IReadOnlyList<string> args, string command)
+    {
         var unknown = args.Where(a => a is not ("--quick" or "--keep-data")).ToList();
-        if (unknown.Count > 0) throw new ArgumentException($"Unknown argument(s): {string.Join(' ', unknown)}. Usage: search [--quick] [--keep-data]");
-        var settings = args.Contains("--quick") ? Quick : Full;
-        return settings with { KeepData = args.Contains("--keep-data") };
+        if (unknown.Count > 0) throw new ArgumentException($"Unknown argument(s): {string.Join(' ', unknown)}. Usage: {command} [--quick] [--keep-data]");
+        return (args.Contains("--quick"), args.Contains("--keep-data"));
     }
 }

@@ -122,8 +122,8 @@ public sealed partial class PortalThroughGatewayTests : IAsyncLifetime
         using var other = Visitor("198.51.100.21");
         await EventuallyPageAsync(other, "/directory");
 
-        // A search page is one request to the portal and two API calls for the visitor (the search and the situations'
-        // names; the vocabularies are kept): the busy visitor's bucket runs out within a few pages.
+        // A search page is one request to the portal and one API call for the visitor (the search; the vocabularies and
+        // the situations' names are kept): the busy visitor's bucket runs out within a few pages.
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < AnonymousPermits && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
         {

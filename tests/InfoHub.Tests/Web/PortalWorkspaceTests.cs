@@ -61,18 +61,22 @@ public sealed class PortalWorkspaceTests(PortalFixture portal)
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task An_import_shows_its_progress_and_then_its_report_of_every_row(bool javaScript)
+    [InlineData("en-GB", true, "Check only: report what would happen, store nothing", "Import", "Stored: 2 rows accepted, 1 refused.",
+                "Sending the file: 0%", "The directory is reading and checking the rows…")]
+    [InlineData("en-GB", false, "Check only: report what would happen, store nothing", "Import", "Stored: 2 rows accepted, 1 refused.", null, null)]
+    [InlineData("fr-FR", true, "Vérifier seulement : dire ce qui se passerait, sans rien enregistrer", "Importer", "Enregistré : 2 lignes acceptées, 1 refusées.",
+                "Envoi du fichier : 0 %", "L’annuaire lit et vérifie les lignes…")]
+    public async Task An_import_shows_its_progress_and_then_its_report_of_every_row(
+        string locale, bool javaScript, string checkOnly, string import, string stored, string? sending, string? checking)
     {
-        var page = await portal.SignedInSecretariatAsync("en-GB", "/workspace/import", javaScript);
+        var page = await portal.SignedInSecretariatAsync(locale, "/workspace/import", javaScript);
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var csv = "name,country,website\n" +
                   $"Imported Network {suffix},KE,https://example.org/a\n" +
                   $"Imported Forum {suffix},XX,https://example.org/b\n" +
                   $"Imported Alliance {suffix},GH,\n";
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "members.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await page.GetByLabel("Check only: report what would happen, store nothing").UncheckAsync();
+        await page.GetByLabel(checkOnly).UncheckAsync();
         if (javaScript)
         {
             // What the progress line says, kept across the navigation to the report (this tab's session storage).
@@ -87,11 +91,11 @@ public sealed class PortalWorkspaceTests(PortalFixture portal)
                 }
                 """);
         }
-        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = import, Exact = true }).ClickAsync();
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/workspace/import/reports/", StringComparison.Ordinal));
         await Expect(page.Locator("h1")).ToContainTextAsync("members.csv");
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("2 rows accepted, 1 refused");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(stored);
         var refused = page.Locator("section", new() { Has = page.Locator("#rejected-title") });
         await Expect(refused).ToContainTextAsync("country");
         await Expect(refused).ToContainTextAsync("'XX'");
@@ -99,8 +103,8 @@ public sealed class PortalWorkspaceTests(PortalFixture portal)
         if (javaScript)
         {
             var statuses = await page.EvaluateAsync<string[]>("() => JSON.parse(sessionStorage.getItem('statuses') || '[]')");
-            Assert.Contains("Sending the file: 0%", statuses);
-            Assert.Contains("The directory is reading and checking the rows…", statuses);
+            Assert.Contains(sending, statuses);
+            Assert.Contains(checking, statuses);
             // (axe runs in the page: only where it has JavaScript.)
             var axe = await page.RunAxe();
             Assert.DoesNotContain(axe.Violations, v => v.Impact is "serious" or "critical");

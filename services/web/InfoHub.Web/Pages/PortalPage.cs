@@ -19,12 +19,12 @@ public abstract class PortalPage(DirectoryApi directory) : PageModel
     /// <summary>Set when the page could not be read: shown instead of its content.</summary>
     public ApiRefusal? Refusal { get; private set; }
 
-    /// <summary>Reads the vocabularies and situations the page names codes with; false (and <see cref="Refusal"/> set) when they could not be read.</summary>
+    /// <summary>Reads the vocabularies and situations the page names codes with (both kept a while); false (and <see cref="Refusal"/> set) when they could not be read.</summary>
     protected async Task<bool> LoadLabelsAsync(CancellationToken ct)
     {
         var vocabularies = await directory.VocabulariesAsync(ct);
         if (!vocabularies.Succeeded) return Refuse(vocabularies);
-        var situations = await directory.SituationsAsync(ct);
+        var situations = await directory.SituationNamesAsync(ct);
         if (!situations.Succeeded) return Refuse(situations);
         Labels = new Labels(vocabularies.Value!, situations.Value!.Items.ToDictionary(s => s.Id));
         return true;

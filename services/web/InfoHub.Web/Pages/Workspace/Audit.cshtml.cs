@@ -56,9 +56,10 @@ public sealed partial class AuditPage(DirectoryApi directory, AuditApi audit) : 
 
     /// <summary>
     /// A changed field's JSON value as a person reads it: text as itself, numbers and true/false as written, a list as
-    /// its items, an object as its fields (<c>name: value; …</c>); null for no value. The page HTML-encodes it.
+    /// its items, an object as its fields (<c>name: value; …</c>); null for no value (nor an empty text, list or
+    /// object). The page HTML-encodes it.
     /// </summary>
-    public static string? Readable(JsonElement? value) => value is { } json ? Readable(json) : null;
+    public static string? Readable(JsonElement? value) => value is { } json && Readable(json) is { Length: > 0 } text ? text : null;
 
     private static string Readable(JsonElement json) => json.ValueKind switch
     {

@@ -39,14 +39,31 @@ public sealed class DirectoryApi(HttpClient http, IMemoryCache cache, ILogger<Di
     public Task<ApiResult<SituationPage>> SituationsAsync(CancellationToken ct) =>
         GetAsync<SituationPage>("api/directory/situations?limit=100", ct);
 
+    /// <summary>How long the situations are kept for naming them: a situation renamed or added shows its old name or its code at most this long.</summary>
+    public static readonly TimeSpan SituationNamesKept = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The situations, to name them in labels (facets, activities, chips). The API gives every caller the same list, so
+    /// one copy is kept for <see cref="SituationNamesKept"/> and shared by all visitors: otherwise every page makes a
+    /// second API call only for names. A page that shows the situations themselves reads <see cref="SituationsAsync"/>.
+    /// </summary>
+    public Task<ApiResult<SituationPage>> SituationNamesAsync(CancellationToken ct) =>
+        KeptAsync("SituationNames", SituationNamesKept, () => SituationsAsync(ct));
+
     /// <summary>The vocabularies change only with a release (the API lets clients keep them an hour): read once an hour.</summary>
-    public async Task<ApiResult<Vocabularies>> VocabulariesAsync(CancellationToken ct)
+    public Task<ApiResult<Vocabularies>> VocabulariesAsync(CancellationToken ct) =>
+        KeptAsync(nameof(Vocabularies), TimeSpan.FromHours(1), async () =>
+        {
+            var read = await GetAsync<Dictionary<string, IReadOnlyList<Term>>>("api/directory/vocabularies", ct);
+            return read.Succeeded ? ApiResult<Vocabularies>.Of(new Vocabularies(read.Value!)) : ApiResult<Vocabularies>.Refused(read.Status, read.Detail, read.Errors);
+        });
+
+    /// <summary>A read that answers the same whoever asks, kept in the portal's memory for <paramref name="kept"/> once it succeeded.</summary>
+    private async Task<ApiResult<T>> KeptAsync<T>(string key, TimeSpan kept, Func<Task<ApiResult<T>>> read) where T : class
     {
-        if (cache.TryGetValue(nameof(Vocabularies), out Vocabularies? cached)) return ApiResult<Vocabularies>.Of(cached!);
-        var read = await GetAsync<Dictionary<string, IReadOnlyList<Term>>>("api/directory/vocabularies", ct);
-        if (!read.Succeeded) return ApiResult<Vocabularies>.Refused(read.Status, read.Detail, read.Errors);
-        var vocabularies = new Vocabularies(read.Value!);
-        cache.Set(nameof(Vocabularies), vocabularies, TimeSpan.FromHours(1));
-        return ApiResult<Vocabularies>.Of(vocabularies);
+        if (cache.TryGetValue(key, out T? value)) return ApiResult<T>.Of(value!);
+        var result = await read();
+        if (result.Succeeded) cache.Set(key, result.Value!, kept);
+        return result;
     }
 }
