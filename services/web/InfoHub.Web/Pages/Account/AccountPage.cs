@@ -31,9 +31,7 @@ public abstract class AccountPage(DirectoryApi directory, AccountApi accounts) :
     public OwnAccount Account { get; private set; } = null!;
 
     /// <summary>The identity service's field errors for the form just sent, by its field names.</summary>
-    public IReadOnlyDictionary<string, string[]> Errors { get; protected set; } = new Dictionary<string, string[]>();
-
-    public IEnumerable<string> ErrorsOf(string field) => Errors.TryGetValue(field, out var messages) ? messages : [];
+    public ApiErrors Errors { get; protected set; } = ApiErrors.None;
 
     /// <summary>Null when the account could be read; else what to answer instead (a sign-in, or the page with the refusal).</summary>
     protected async Task<IActionResult?> LoadAccountAsync(CancellationToken ct)
@@ -55,7 +53,7 @@ public abstract class AccountPage(DirectoryApi directory, AccountApi accounts) :
             Refuse(result, Path);
             return Page();
         }
-        Errors = result.Errors.Count > 0 ? result.Errors : new Dictionary<string, string[]> { [field] = [result.Detail ?? ""] };
+        Errors = ApiErrors.Of(result, field);
         Response.StatusCode = (int)result.Status;
         return Page();
     }

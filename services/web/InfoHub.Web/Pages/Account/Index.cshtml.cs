@@ -30,7 +30,7 @@ public sealed class AccountHome(DirectoryApi directory, AccountApi accounts) : A
         if (await LoadAsync(ct) is { } stop) return stop;
         if (!string.IsNullOrEmpty(Password.NewPassword) && Password.NewPassword != Password.ConfirmPassword)
         {
-            Errors = new Dictionary<string, string[]> { ["confirmPassword"] = ["The new password and its confirmation differ."] };
+            Errors = new ApiErrors(new Dictionary<string, string[]> { ["confirmPassword"] = ["The new password and its confirmation differ."] });
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -43,7 +43,7 @@ public sealed class AccountHome(DirectoryApi directory, AccountApi accounts) : A
         if (await LoadAsync(ct) is { } stop) return stop;
         if (!InterfaceLanguage.IsSpoken(language))
         {
-            Errors = new Dictionary<string, string[]> { ["language"] = ["Choose one of the languages below."] };
+            Errors = new ApiErrors(new Dictionary<string, string[]> { ["language"] = ["Choose one of the languages below."] });
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

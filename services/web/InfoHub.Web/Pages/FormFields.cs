@@ -1,6 +1,6 @@
 using InfoHub.Web.Shared.Api;
 
-namespace InfoHub.Web.Pages.Workspace;
+namespace InfoHub.Web.Pages;
 
 /// <summary>An API's field errors as a form shows them: each beside its field, the others above the form.</summary>
 public sealed class ApiErrors(IReadOnlyDictionary<string, string[]> errors)
@@ -21,10 +21,16 @@ public sealed class ApiErrors(IReadOnlyDictionary<string, string[]> errors)
         new(refused.Errors.Count > 0 ? refused.Errors : new Dictionary<string, string[]> { [field] = [refused.Detail ?? refused.Status.ToString()] });
 }
 
-/// <summary>A text field of a workspace form (<c>_TextField</c>): its label and hint (translated by the page), value and errors.</summary>
+/// <summary>
+/// A text field of a form (<c>_TextField</c>): its label and hint (translated by the page), value and errors (shown
+/// in the reader's language where the portal knows the message).
+/// </summary>
 public sealed record TextField(string Name, string Label, string? Value, IEnumerable<string> Errors)
 {
     public string Id => Name.Replace('.', '_');
     public string? Hint { get; init; }
     public bool Required { get; init; }
+    public string Type { get; init; } = "text";
+    public string Autocomplete { get; init; } = "off";
+    public int? MinLength { get; init; }
 }
