@@ -27,6 +27,13 @@ log=$(mktemp)
 dotnet test InfoHub.sln -c Release --logger "console;verbosity=detailed" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+# The failed tests again, with their messages, just above the closing line (a CI log may keep only its tail).
+awk '/^ +Failed [A-Za-z_][A-Za-z0-9_.]*/ { shown = 1; lines = 0; print "\n" $0; next }
+     shown && /^ +(Passed|Skipped) / { shown = 0 }
+     shown && lines < 25 { print; lines++ }' "$log" | sed -n '1,200p' > "$log.failed"
+if [ -s "$log.failed" ]; then echo; echo "== Failed tests"; cat "$log.failed"; fi
+rm -f "$log.failed"
+
 # One closing line over all test runs ("Total tests: N" is followed by "Passed: N", "Failed: N", "Skipped: N").
 awk '/^Total tests: [0-9]+/ { runs++ }
      /^ +Passed: [0-9]+ *$/  { p += $2 }
