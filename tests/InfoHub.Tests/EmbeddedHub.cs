@@ -43,6 +43,7 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
         builder.UseEnvironment("Production");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Directory:DemoData", DemoData ? "true" : "false");
+        builder.UseSetting("NewsDigest:DemoData", DemoData ? "true" : "false");
         builder.UseSetting("Messaging:Transport", "InMemory");
         builder.UseSetting("Identity:WebClientRedirectUris:0", TestRedirectUri);
         if (PortalOrigin is not null)

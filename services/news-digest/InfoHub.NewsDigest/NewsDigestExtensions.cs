@@ -1,4 +1,5 @@
 using InfoHub.NewsDigest.Council;
+using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Messaging;
@@ -21,10 +22,19 @@ public static class NewsDigestExtensions
         builder.AddMessaging();
         builder.AddDocumentStore(Service, "news");
         builder.AddOutboxRelay(Service);
+        builder.AddAuditTrail(Service);
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
             "UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's members and presidency.", "/api/news"));
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapNewsDigest(this IEndpointRouteBuilder app) => app.MapCouncil();
+    /// <summary>Whether the embedded default's demo content (marked as such) is seeded into an empty store: <c>NewsDigest:DemoData</c>.</summary>
+    public static bool DemoData(this IHostApplicationBuilder builder) => builder.Configuration.GetValue<bool>("NewsDigest:DemoData");
+
+    public static IEndpointRouteBuilder MapNewsDigest(this IEndpointRouteBuilder app)
+    {
+        app.MapCouncil();
+        app.MapAuditTrail("/api/news/audit", Service);
+        return app;
+    }
 }
