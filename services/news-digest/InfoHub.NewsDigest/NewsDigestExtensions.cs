@@ -1,4 +1,6 @@
 using InfoHub.NewsDigest.Council;
+using InfoHub.NewsDigest.DemoData;
+using InfoHub.NewsDigest.Resolutions;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Http;
@@ -9,8 +11,8 @@ using InfoHub.Platform.Storage;
 namespace InfoHub.NewsDigest;
 
 /// <summary>
-/// UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's
-/// membership and presidency (seeded); developments, the programme of work, resolutions and digests come next.
+/// UN developments, the Security Council agenda, resolution status and periodic digests: the Council's
+/// membership and presidency (seeded), the resolution tracker, developments, the programme of work and the digest.
 /// </summary>
 public static class NewsDigestExtensions
 {
@@ -20,11 +22,13 @@ public static class NewsDigestExtensions
     {
         builder.AddServiceDefaults();
         builder.AddMessaging();
-        builder.AddDocumentStore(Service, "news");
+        builder.AddDocumentStore(Service, ResolutionStore.Collection, ResolutionStore.SymbolCollection);
         builder.AddOutboxRelay(Service);
         builder.AddAuditTrail(Service);
+        builder.Services.AddSingleton<ResolutionStore>();
+        builder.AddDemoResolutions();
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
-            "UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's members and presidency.", "/api/news"));
+            "UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's members and presidency, and the resolution tracker.", "/api/news"));
         return builder;
     }
 
@@ -34,6 +38,7 @@ public static class NewsDigestExtensions
     public static IEndpointRouteBuilder MapNewsDigest(this IEndpointRouteBuilder app)
     {
         app.MapCouncil();
+        app.MapResolutions();
         app.MapAuditTrail("/api/news/audit", Service);
         return app;
     }
