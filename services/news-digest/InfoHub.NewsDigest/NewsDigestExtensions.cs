@@ -1,4 +1,5 @@
 using InfoHub.NewsDigest.Council;
+using InfoHub.NewsDigest.Programme;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Http;
@@ -20,9 +21,10 @@ public static class NewsDigestExtensions
     {
         builder.AddServiceDefaults();
         builder.AddMessaging();
-        builder.AddDocumentStore(Service, "news");
+        builder.AddDocumentStore(Service, "news", MeetingStore.Collection);
         builder.AddOutboxRelay(Service);
         builder.AddAuditTrail(Service);
+        builder.AddProgramme();
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
             "UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's members and presidency.", "/api/news"));
         return builder;
@@ -34,6 +36,7 @@ public static class NewsDigestExtensions
     public static IEndpointRouteBuilder MapNewsDigest(this IEndpointRouteBuilder app)
     {
         app.MapCouncil();
+        app.MapProgramme();
         app.MapAuditTrail("/api/news/audit", Service);
         return app;
     }
