@@ -1,5 +1,6 @@
 using InfoHub.NewsDigest.Council;
 using InfoHub.NewsDigest.DemoData;
+using InfoHub.NewsDigest.Programme;
 using InfoHub.NewsDigest.Resolutions;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
@@ -22,11 +23,13 @@ public static class NewsDigestExtensions
     {
         builder.AddServiceDefaults();
         builder.AddMessaging();
-        builder.AddDocumentStore(Service, ResolutionStore.Collection, ResolutionStore.SymbolCollection);
+        // The collections listed are the ones searched (MongoDB keeps an index of them in memory).
+        builder.AddDocumentStore(Service, ResolutionStore.Collection, MeetingStore.Collection);
         builder.AddOutboxRelay(Service);
         builder.AddAuditTrail(Service);
         builder.Services.AddSingleton<ResolutionStore>();
         builder.AddDemoResolutions();
+        builder.AddProgramme();
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
             "UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's members and presidency, and the resolution tracker.", "/api/news"));
         return builder;
@@ -39,6 +42,7 @@ public static class NewsDigestExtensions
     {
         app.MapCouncil();
         app.MapResolutions();
+        app.MapProgramme();
         app.MapAuditTrail("/api/news/audit", Service);
         return app;
     }

@@ -78,10 +78,10 @@ public sealed class PositionVisibilityTests(EmbeddedHub hub) : SecretariatTest(h
         await AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, field);
     }
 
-    /// <summary>The directory's outbox (sent or not): every event it ever handed to the bus, read from its SQLite file.</summary>
-    internal static IEnumerable<(string Type, string Payload)> OutboxPayloads(EmbeddedHub hub, string typeContains)
+    /// <summary>A service's outbox (sent or not; the directory's unless named): every event it ever handed to the bus, read from its SQLite file.</summary>
+    internal static IEnumerable<(string Type, string Payload)> OutboxPayloads(EmbeddedHub hub, string typeContains, string service = "directory")
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(hub.DataDirectory, "directory.db")};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(hub.DataDirectory, service + ".db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT message_type, payload FROM outbox WHERE message_type LIKE $t";

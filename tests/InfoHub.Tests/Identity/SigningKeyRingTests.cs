@@ -49,11 +49,4 @@ public sealed class SigningKeyRingTests : IDisposable
     }
 
     public void Dispose() => System.IO.Directory.Delete(_directory, recursive: true);
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        private DateTimeOffset _now = now;
-        public override DateTimeOffset GetUtcNow() => _now;
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

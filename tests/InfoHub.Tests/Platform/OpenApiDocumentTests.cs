@@ -33,6 +33,7 @@ public sealed partial class OpenApiDocumentTests
         ["POST /api/directory/snapshots"] = "asks the directory to republish its state; there is nothing to send",
         ["POST /api/identity/accounts/{accountId}/disable"] = "an action on the account the path names; there is nothing to send",
         ["POST /api/identity/accounts/{accountId}/enable"] = "an action on the account the path names; there is nothing to send",
+        ["POST /api/news/programme/meetings/{id}/cancel"] = "an action on the meeting the path names; there is nothing to send",
     };
 
     public static TheoryData<string> Services => [.. ServiceHost.Services.Keys];

@@ -57,6 +57,19 @@ public sealed class OpenApiExampleTests(EmbeddedHub hub) : IClassFixture<Embedde
         Assert.False(string.IsNullOrEmpty(client.GetProperty("clientSecret").GetString()));
     }
 
+    [Fact]
+    public async Task The_programme_of_work_examples_are_accepted()
+    {
+        using var secretariat = await hub.SecretariatClientAsync();
+        var document = await DocumentAsync(secretariat, "news-digest");
+
+        var meeting = await SendAsync(secretariat, document, "post", "/api/news/programme/meetings", "/api/news/programme/meetings", HttpStatusCode.Created);
+        var id = meeting.GetProperty("id").GetGuid();
+        var moved = await SendAsync(secretariat, document, "put", "/api/news/programme/meetings/{id}", $"/api/news/programme/meetings/{id}", HttpStatusCode.OK);
+
+        Assert.NotEqual(meeting.GetProperty("startsAt").GetDateTimeOffset(), moved.GetProperty("startsAt").GetDateTimeOffset());
+    }
+
     private static async Task<JsonElement> DocumentAsync(HttpClient client, string service) =>
         await client.GetFromJsonAsync<JsonElement>($"/openapi/{service}.json", Ct);
 
