@@ -1,4 +1,6 @@
 using InfoHub.NewsDigest.Council;
+using InfoHub.NewsDigest.Developments;
+using InfoHub.NewsDigest.Situations;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Http;
@@ -23,6 +25,8 @@ public static class NewsDigestExtensions
         builder.AddDocumentStore(Service, "news");
         builder.AddOutboxRelay(Service);
         builder.AddAuditTrail(Service);
+        builder.AddSituationReplicas();
+        builder.AddDevelopments();
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
             "UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's members and presidency.", "/api/news"));
         return builder;
@@ -34,6 +38,8 @@ public static class NewsDigestExtensions
     public static IEndpointRouteBuilder MapNewsDigest(this IEndpointRouteBuilder app)
     {
         app.MapCouncil();
+        app.MapSituationReplicas();
+        app.MapDevelopments();
         app.MapAuditTrail("/api/news/audit", Service);
         return app;
     }
