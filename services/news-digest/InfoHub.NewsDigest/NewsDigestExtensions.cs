@@ -1,7 +1,9 @@
 using InfoHub.NewsDigest.Council;
 using InfoHub.NewsDigest.DemoData;
+using InfoHub.NewsDigest.Developments;
 using InfoHub.NewsDigest.Programme;
 using InfoHub.NewsDigest.Resolutions;
+using InfoHub.NewsDigest.Situations;
 using InfoHub.Platform.Audit;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Http;
@@ -24,14 +26,16 @@ public static class NewsDigestExtensions
         builder.AddServiceDefaults();
         builder.AddMessaging();
         // The collections listed are the ones searched (MongoDB keeps an index of them in memory).
-        builder.AddDocumentStore(Service, ResolutionStore.Collection, MeetingStore.Collection);
+        builder.AddDocumentStore(Service, DevelopmentStore.Collection, MeetingStore.Collection, ResolutionStore.Collection, SituationReplicas.Collection);
         builder.AddOutboxRelay(Service);
         builder.AddAuditTrail(Service);
         builder.Services.AddSingleton<ResolutionStore>();
         builder.AddDemoResolutions();
         builder.AddProgramme();
+        builder.AddSituationReplicas();
+        builder.AddDevelopments();
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
-            "UN developments, the Security Council agenda, resolution status and periodic digests. So far: the Council's members and presidency, and the resolution tracker.", "/api/news"));
+            "UN developments, the Security Council's members, presidency and programme of work, the resolution tracker, and the secretariat's periodic digests. Reads of what is published are public; writes are the secretariat's.", "/api/news"));
         return builder;
     }
 
@@ -43,6 +47,8 @@ public static class NewsDigestExtensions
         app.MapCouncil();
         app.MapResolutions();
         app.MapProgramme();
+        app.MapSituationReplicas();
+        app.MapDevelopments();
         app.MapAuditTrail("/api/news/audit", Service);
         return app;
     }

@@ -58,16 +58,27 @@ public sealed class OpenApiExampleTests(EmbeddedHub hub) : IClassFixture<Embedde
     }
 
     [Fact]
-    public async Task The_programme_of_work_examples_are_accepted()
+    public async Task The_news_digest_examples_are_accepted_in_the_order_a_client_sends_them()
     {
         using var secretariat = await hub.SecretariatClientAsync();
         var document = await DocumentAsync(secretariat, "news-digest");
+        // The example names the directory's Darfur: this hub holds no demo data, so it is defined, and the news service learns it.
+        await InfoHub.Tests.NewsDigest.NewsApi.EnsureSituationsAsync(secretariat, "darfur");
+
+        var development = await SendAsync(secretariat, document, "post", "/api/news/developments", "/api/news/developments", HttpStatusCode.Created);
+        var developmentId = development.GetProperty("id").GetGuid();
+        await SendAsync(secretariat, document, "put", "/api/news/developments/{id}", $"/api/news/developments/{developmentId}", HttpStatusCode.OK);
 
         var meeting = await SendAsync(secretariat, document, "post", "/api/news/programme/meetings", "/api/news/programme/meetings", HttpStatusCode.Created);
-        var id = meeting.GetProperty("id").GetGuid();
-        var moved = await SendAsync(secretariat, document, "put", "/api/news/programme/meetings/{id}", $"/api/news/programme/meetings/{id}", HttpStatusCode.OK);
-
+        var meetingId = meeting.GetProperty("id").GetGuid();
+        var moved = await SendAsync(secretariat, document, "put", "/api/news/programme/meetings/{id}", $"/api/news/programme/meetings/{meetingId}", HttpStatusCode.OK);
         Assert.NotEqual(meeting.GetProperty("startsAt").GetDateTimeOffset(), moved.GetProperty("startsAt").GetDateTimeOffset());
+
+        var resolution = await SendAsync(secretariat, document, "post", "/api/news/resolutions", "/api/news/resolutions", HttpStatusCode.Created);
+        var resolutionId = resolution.GetProperty("id").GetGuid();
+        await SendAsync(secretariat, document, "post", "/api/news/resolutions/{id}/steps", $"/api/news/resolutions/{resolutionId}/steps", HttpStatusCode.OK);
+        var corrected = await SendAsync(secretariat, document, "put", "/api/news/resolutions/{id}", $"/api/news/resolutions/{resolutionId}", HttpStatusCode.OK);
+        Assert.Equal("in-blue", corrected.GetProperty("status").GetString());
     }
 
     private static async Task<JsonElement> DocumentAsync(HttpClient client, string service) =>

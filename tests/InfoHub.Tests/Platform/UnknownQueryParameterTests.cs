@@ -22,6 +22,9 @@ public sealed class UnknownQueryParameterTests(EmbeddedHub hub) : SecretariatTes
     [InlineData("/api/contacts/organizations/6f9619ff-8b86-d011-b42d-00cf4fc964ff?fields=name", "fields")]
     [InlineData("/api/news/programme/upcoming?days=7&situations=darfur", "situations")]
     [InlineData("/api/news/programme/calendar.ics?format=briefing", "format")]
+    [InlineData("/api/news/developments?situations=darfur", "situations")]
+    [InlineData("/api/news/developments/feed.atom?q=darfur", "q")]
+    [InlineData("/api/news/situations?lang=fr", "lang")]
     public async Task A_query_parameter_the_endpoint_does_not_take_is_a_400_naming_it(string path, string parameter)
     {
         using var response = await Secretariat.GetAsync(path, Ct);
@@ -36,6 +39,8 @@ public sealed class UnknownQueryParameterTests(EmbeddedHub hub) : SecretariatTes
     [InlineData("/api/identity/accounts")]
     [InlineData("/api/directory/exports?kind=organizations&format=csv&bom=false")]
     [InlineData("/api/news/programme/upcoming?DAYS=7&Situation=darfur")]
+    [InlineData("/api/news/developments?q=council&organ=security-council&situation=darfur&theme=prevention&language=en&from=2026-01-01&to=2026-12-31&limit=5")]
+    [InlineData("/api/news/developments/feed.atom?ORGAN=security-council&situation=darfur&theme=prevention&language=fr")]
     public async Task The_parameters_an_endpoint_takes_are_accepted_in_any_case(string path)
     {
         using var response = await Secretariat.GetAsync(path, Ct);
