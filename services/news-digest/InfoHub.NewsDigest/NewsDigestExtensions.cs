@@ -1,6 +1,8 @@
 using InfoHub.NewsDigest.Council;
 using InfoHub.NewsDigest.DemoData;
 using InfoHub.NewsDigest.Developments;
+using InfoHub.NewsDigest.Digests;
+using InfoHub.NewsDigest.NetworkNews;
 using InfoHub.NewsDigest.Programme;
 using InfoHub.NewsDigest.Resolutions;
 using InfoHub.NewsDigest.Situations;
@@ -26,7 +28,8 @@ public static class NewsDigestExtensions
         builder.AddServiceDefaults();
         builder.AddMessaging();
         // The collections listed are the ones searched (MongoDB keeps an index of them in memory).
-        builder.AddDocumentStore(Service, DevelopmentStore.Collection, MeetingStore.Collection, ResolutionStore.Collection, SituationReplicas.Collection);
+        builder.AddDocumentStore(Service, DevelopmentStore.Collection, DigestStore.Collection, MeetingStore.Collection, NetworkNewsStore.Collection,
+            ResolutionStore.Collection, SituationReplicas.Collection);
         builder.AddOutboxRelay(Service);
         builder.AddAuditTrail(Service);
         builder.Services.AddSingleton<ResolutionStore>();
@@ -34,6 +37,7 @@ public static class NewsDigestExtensions
         builder.AddProgramme();
         builder.AddSituationReplicas();
         builder.AddDevelopments();
+        builder.AddDigests();
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
             "UN developments, the Security Council's members, presidency and programme of work, the resolution tracker, and the secretariat's periodic digests. Reads of what is published are public; writes are the secretariat's.", "/api/news"));
         return builder;
@@ -49,6 +53,7 @@ public static class NewsDigestExtensions
         app.MapProgramme();
         app.MapSituationReplicas();
         app.MapDevelopments();
+        app.MapDigests();
         app.MapAuditTrail("/api/news/audit", Service);
         return app;
     }

@@ -4,7 +4,6 @@ using InfoHub.Platform.Http;
 using InfoHub.Platform.Security;
 using InfoHub.Platform.Storage;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace InfoHub.NewsDigest.Developments;
 
@@ -112,7 +111,7 @@ public static class DevelopmentEndpoints
         var to = Bound(errors, "to", paging.To);
         if (from > to) errors.Add("from", "'from' must not be after 'to'.");
         else if (from is not null || to is not null)
-            parsed[DevelopmentStore.PeriodFacet] = DevelopmentStore.Period(from ?? new DateOnly(Earliest, 1, 1), to ?? new DateOnly(Latest, 12, 31));
+            parsed[DevelopmentStore.PeriodFacet] = DayPeriods.Period(from ?? new DateOnly(Earliest, 1, 1), to ?? new DateOnly(Latest, 12, 31));
         if (!SearchParameters.TryParse(paging.Q, paging.Limit, SearchOrder.SortKey, paging.Cursor, errors, out var query, out var problem)) return problem!;
         return TypedResults.Ok(await developments.SearchAsync(query with { Filters = parsed, CountFacets = DevelopmentStore.CountedFacets }, ct));
     }
@@ -136,20 +135,7 @@ public static class DevelopmentEndpoints
             .SelectMany(f => f.Value.Select(v => $"{f.Key}={Uri.EscapeDataString(v)}")));
         var feed = new DevelopmentFeed(page.Items, PublicAddress.Of(http.Request), canonical);
 
-        var headers = http.Response.GetTypedHeaders();
-        headers.ETag = EntityTagHeaderValue.Parse(feed.ETag);
-        headers.LastModified = feed.Updated;
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromMinutes(1) };
-        if (NotModified(http.Request.GetTypedHeaders(), feed)) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        return TypedResults.Bytes(feed.ToAtom(), DevelopmentFeed.MediaType + "; charset=utf-8");
-    }
-
-    /// <summary>RFC 9110: If-None-Match decides when sent (weak comparison); otherwise If-Modified-Since, to the second.</summary>
-    private static bool NotModified(Microsoft.AspNetCore.Http.Headers.RequestHeaders request, DevelopmentFeed feed)
-    {
-        if (request.IfNoneMatch.Count > 0)
-            return request.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(EntityTagHeaderValue.Parse(feed.ETag), useStrongComparison: false));
-        return request.IfModifiedSince is { } since && feed.Updated.ToUnixTimeSeconds() <= since.ToUnixTimeSeconds();
+        return AtomResponse.Answer(http, feed.ETag, feed.Updated, feed.ToAtom);
     }
 
     private static async Task<IResult> Get(Guid id, HttpContext http, DevelopmentStore developments, CancellationToken ct)

@@ -72,39 +72,6 @@ public sealed class DevelopmentStore([FromKeyedServices(NewsDigestExtensions.Ser
         return new DevelopmentPage(items, items.Count, found.Total, found.FacetCounts, found.Next);
     }
 
-    /// <summary>
-    /// The <see cref="PeriodFacet"/> values that select exactly the days from <paramref name="from"/> to <paramref name="to"/>:
-    /// whole years as "2025", whole months as "2026-01", and the days left as "2026-02-14" — a few dozen values for any
-    /// range, where a list of days would hold thousands. A development carries its year, month and day, so it matches
-    /// the one piece its day falls in.
-    /// </summary>
-    public static IReadOnlyList<string> Period(DateOnly from, DateOnly to)
-    {
-        var pieces = new List<string>();
-        var day = from;
-        while (day <= to)
-        {
-            var yearEnd = new DateOnly(day.Year, 12, 31);
-            var monthEnd = new DateOnly(day.Year, day.Month, DateTime.DaysInMonth(day.Year, day.Month));
-            if (day is { Month: 1, Day: 1 } && yearEnd <= to)
-            {
-                pieces.Add(Year(day));
-                day = yearEnd.AddDays(1);
-            }
-            else if (day.Day == 1 && monthEnd <= to)
-            {
-                pieces.Add(Month(day));
-                day = monthEnd.AddDays(1);
-            }
-            else
-            {
-                pieces.Add(Day(day));
-                day = day.AddDays(1);
-            }
-        }
-        return pieces;
-    }
-
     private async Task SaveAsync(Development? before, Development after, Func<Guid, DevelopmentState> state,
         Func<Development?, Development, DocumentWrite>? audit, CancellationToken ct)
     {
@@ -124,16 +91,13 @@ public sealed class DevelopmentStore([FromKeyedServices(NewsDigestExtensions.Ser
             [SituationFacet] = d.Situations,
             [ThemeFacet] = d.Themes,
             [LanguageFacet] = [d.Language, .. d.Translations.Keys],
-            [PeriodFacet] = [Year(d.Date), Month(d.Date), Day(d.Date)],
+            [PeriodFacet] = DayPeriods.Of(d.Date),
         });
 
     /// <summary>A key that sorts ascending as the newest day first, then the one written last first.</summary>
     private static string NewestFirst(Development d) => string.Create(CultureInfo.InvariantCulture,
         $"{DateOnly.MaxValue.DayNumber - d.Date.DayNumber:D7}-{DateTimeOffset.MaxValue.UtcTicks - d.CreatedAt.UtcTicks:D19}");
 
-    private static string Year(DateOnly day) => day.ToString("yyyy", CultureInfo.InvariantCulture);
-    private static string Month(DateOnly day) => day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 public sealed record DevelopmentPage(
