@@ -42,6 +42,9 @@ public sealed class DistributedHub : IAsyncDisposable
     /// <summary>The first contacts process (the only one unless several instances were asked for).</summary>
     public ServiceProcess Contacts => ContactsInstances[0];
 
+    /// <summary>The news-digest process, when the hub was started with it.</summary>
+    public ServiceProcess? NewsDigest { get; private set; }
+
     /// <summary>A client for the gateway, the public entrance, acting as the secretariat.</summary>
     public HttpClient Client { get; private set; } = null!;
 
@@ -52,8 +55,9 @@ public sealed class DistributedHub : IAsyncDisposable
     /// such as <c>contacts:Messaging__RabbitMq</c> is for that service's processes only.</param>
     /// <param name="gatewayEnvironment">Extra settings for the gateway, e.g. rate limits.</param>
     /// <param name="instances">How many processes of directory and of contacts to start, each behind the gateway.</param>
+    /// <param name="withNewsDigest">Also start the news-digest service (one process), behind the gateway.</param>
     public static async Task<DistributedHub> StartAsync(Uri broker, IReadOnlyDictionary<string, string>? serviceEnvironment = null,
-        IReadOnlyDictionary<string, string>? gatewayEnvironment = null, int instances = 1)
+        IReadOnlyDictionary<string, string>? gatewayEnvironment = null, int instances = 1, bool withNewsDigest = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(instances, 1);
         var hub = new DistributedHub();
@@ -84,14 +88,15 @@ public sealed class DistributedHub : IAsyncDisposable
                 .Select(i => hub.StartService("directory", i, "services/directory", "InfoHub.Directory", broker, auth, serviceEnvironment)).ToList();
             hub.ContactsInstances = Enumerable.Range(0, instances)
                 .Select(i => hub.StartService("contacts", i, "services/contacts", "InfoHub.Contacts", broker, auth, serviceEnvironment)).ToList();
+            if (withNewsDigest) hub.NewsDigest = hub.StartService("news-digest", 0, "services/news-digest", "InfoHub.NewsDigest", broker, auth, serviceEnvironment);
             var gateway = new Dictionary<string, string>(auth)
             {
                 ["ReverseProxy__Clusters__identity__Destinations__primary__Address"] = hub.Identity.BaseAddress.ToString(),
                 // Not started here: pointed at free ports so that no stray local process answers for them, and not probed.
                 ["ReverseProxy__Clusters__resources__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
                 ["ReverseProxy__Clusters__resources__HealthCheck__Active__Enabled"] = "false",
-                ["ReverseProxy__Clusters__news-digest__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
-                ["ReverseProxy__Clusters__news-digest__HealthCheck__Active__Enabled"] = "false",
+                ["ReverseProxy__Clusters__news-digest__Destinations__primary__Address"] = hub.NewsDigest?.BaseAddress.ToString() ?? $"http://127.0.0.1:{Ports.Free()}/",
+                ["ReverseProxy__Clusters__news-digest__HealthCheck__Active__Enabled"] = withNewsDigest ? "true" : "false",
                 ["ReverseProxy__Clusters__web__Destinations__primary__Address"] = $"http://127.0.0.1:{Ports.Free()}/",
                 ["ReverseProxy__Clusters__web__HealthCheck__Active__Enabled"] = "false",
             };
@@ -103,7 +108,8 @@ public sealed class DistributedHub : IAsyncDisposable
             foreach (var (key, value) in gatewayEnvironment ?? new Dictionary<string, string>()) gateway[key] = value;
             hub.Gateway = hub.Track(ServiceProcess.Start("gateway", RepoPaths.Executable("gateway", "InfoHub.Gateway"), gatewayPort, gateway));
             // Contacts must have declared its queues before the directory publishes, or the first events have nowhere to go.
-            await Task.WhenAll(hub.DirectoryInstances.Concat(hub.ContactsInstances).Append(hub.Identity).Select(p => p.WaitUntilHealthyAsync())
+            await Task.WhenAll(hub.DirectoryInstances.Concat(hub.ContactsInstances).Append(hub.Identity).Concat(hub.NewsDigest is null ? [] : [hub.NewsDigest])
+                .Select(p => p.WaitUntilHealthyAsync())
                 .Append(hub.Gateway.WaitUntilHealthyAsync("/health/live")));
             hub.Client = hub.CreateClient(hub.Gateway.BaseAddress);
             return hub;
