@@ -16,6 +16,12 @@ if (args is ["pages", .. var pagesArgs])
     await InfoHub.Bench.Pages.PagesCommand.RunAsync(pagesArgs);
     return;
 }
+// `digest [--quick]`: drafting a digest from 5,000 developments and 2,000 network events, and the developments' Atom feed under 50 readers.
+if (args is ["digest", .. var digestArgs])
+{
+    await InfoHub.Bench.Digest.DigestCommand.RunAsync(digestArgs);
+    return;
+}
 // `gateway [--quick] [--rounds=N] [--seconds=S] [--before=DLL]`: the gateway's own cost against a bare YARP proxy and the directory's own port (wrk).
 if (args is ["gateway", .. var gatewayArgs])
 {

@@ -49,6 +49,7 @@ public sealed class EmbeddedWithGateway : IAsyncDisposable
                 ["Storage__DataDirectory"] = hub.DataDirectory,
                 ["Messaging__Transport"] = "InMemory",
                 ["Directory__DemoData"] = demoData ? "true" : "false",
+                ["NewsDigest__DemoData"] = "false",
                 ["Identity__DemoData"] = "false",
                 ["Identity__RequireHttps"] = "false",
                 ["Identity__Clients__0__ClientId"] = SecretariatClient,
