@@ -258,3 +258,20 @@ internal static class DigestApi
     public static IEnumerable<string> Outbox(EmbeddedHub hub, string type) =>
         PositionVisibilityTests.OutboxPayloads(hub, type, "news-digest").Select(r => r.Payload);
 }
+
+public sealed class DigestWordsTests
+{
+    [Theory]
+    [InlineData("en", "2026-11-23", "2026-11-29", "InfoHub digest, 23–29 November 2026")]
+    [InlineData("fr", "2026-11-30", "2026-12-06", "Bulletin InfoHub, 30 novembre – 6 décembre 2026")]
+    [InlineData("es", "2026-12-28", "2027-01-03", "Boletín de InfoHub, 28 de diciembre de 2026 – 3 de enero de 2027")]
+    public void A_digest_is_titled_with_its_period_in_its_own_language_without_ICU(string language, string from, string to, string title) =>
+        Assert.Equal(title, DigestWords.Get(language, "title", DigestWords.Period(language, DateOnly.Parse(from), DateOnly.Parse(to))));
+
+    [Theory]
+    [InlineData("en", "Tuesday 24 November, 10:00")]
+    [InlineData("fr", "mardi 24 novembre, 10:00")]
+    [InlineData("es", "martes 24 de noviembre, 10:00")]
+    public void A_meeting_is_dated_in_the_readers_words(string language, string expected) =>
+        Assert.Equal(expected, DigestWords.DayAndTime(language, new DateTime(2026, 11, 24, 10, 0, 0)));
+}

@@ -24,6 +24,6 @@ public sealed class DemoDigest(DigestDrafter drafter, DigestStore digests, Devel
         var draft = await drafter.DraftAsync(id, from, to, language: null, "demo", stoppingToken, demo: true);
         draft = draft with { Introduction = "[Demo data] A draft for the secretariat to edit, reorder, preview and publish." };
         if (await digests.CreateAsync(draft, audit: null, stoppingToken))
-            logger.LogInformation("Drafted a demo digest of {From} to {To} with {Items} items", from, to, draft.Items.Count);
+            logger.LogInformation("Drafted a demo digest of {From} to {To} with {Items} items", $"{from:yyyy-MM-dd}", $"{to:yyyy-MM-dd}", draft.Items.Count);
     }
 }

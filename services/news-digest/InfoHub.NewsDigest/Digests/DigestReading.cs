@@ -41,7 +41,7 @@ public sealed record DigestReading(Digest Digest, string Language, IReadOnlyList
         if (view.Errata.Count > 0)
         {
             html.Append($"<section class=\"erratum\"><h2>{E(DigestWords.Get(Language, "errata"))}</h2><ul>\n");
-            foreach (var e in view.Errata) html.Append($"<li><time datetime=\"{e.PublishedAt:yyyy-MM-dd}\">{e.PublishedAt.ToString("d MMMM yyyy", DigestWords.Culture(Language))}</time>: {E(e.Text)}</li>\n");
+            foreach (var e in view.Errata) html.Append($"<li><time datetime=\"{e.PublishedAt:yyyy-MM-dd}\">{DigestWords.Day(Language, DateOnly.FromDateTime(e.PublishedAt.UtcDateTime))}</time>: {E(e.Text)}</li>\n");
             html.Append("</ul></section>\n");
         }
         foreach (var (section, items) in Sections(view))

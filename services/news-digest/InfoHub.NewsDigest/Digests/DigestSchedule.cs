@@ -62,7 +62,7 @@ public sealed class DigestSchedule(DigestDrafter drafter, DigestStore digests, I
         if (await digests.GetAsync(id, ct) is not null) return false;
         var draft = await drafter.DraftAsync(id, from, to, language: null, DraftedBy, ct);
         var created = await digests.CreateAsync(draft, audit: null, ct);
-        if (created) logger.LogInformation("Drafted the digest of {From} to {To} with {Items} items, for the secretariat to review", from, to, draft.Items.Count);
+        if (created) logger.LogInformation("Drafted the digest of {From} to {To} with {Items} items, for the secretariat to review", $"{from:yyyy-MM-dd}", $"{to:yyyy-MM-dd}", draft.Items.Count);
         return created;
     }
 

@@ -75,7 +75,7 @@ public sealed class ProgrammeDigestSource(MeetingStore meetings, DigestNaming na
             DigestItemText Text(string language)
             {
                 var subject = m.SituationId is { } s ? names(s, language) : m.ThematicItem!;
-                var when = NewYorkTime.ToLocal(m.StartsAt).ToString("dddd d MMMM, HH:mm", DigestWords.Culture(language)) + " (New York)";
+                var when = $"{DigestWords.DayAndTime(language, NewYorkTime.ToLocal(m.StartsAt).DateTime)} ({DigestWords.Get(language, "new-york")})";
                 return new DigestItemText($"{DigestWords.Get(language, m.Format)}: {subject}", m.Title is null ? when : $"{when}. {m.Title}");
             }
             var english = Text("en");
@@ -104,9 +104,11 @@ public sealed class ResolutionDigestSource(ResolutionStore resolutions) : IDiges
             {
                 if (r.StatusOn < period.From) return items;
                 if (!period.Contains(r.StatusOn)) continue;
+                // "S/RES/2811 (2026): adopted (13–0–2)", the title beside it; a record without a symbol is named by its title.
+                var symbol = r.Symbol ?? r.DraftSymbol;
                 DigestItemText Text(string language) => new(
-                    $"{r.Symbol ?? r.DraftSymbol ?? ""} {DigestWords.Get(language, r.Status)}".Trim() + (r.Vote is { } v ? $" ({v.Tally})" : ""),
-                    r.Title);
+                    $"{symbol ?? r.Title}: {DigestWords.Get(language, r.Status)}" + (r.Vote is { } v ? $" ({v.Tally})" : ""),
+                    symbol is null ? null : r.Title);
                 var english = Text("en");
                 items.Add(new DigestItem
                 {

@@ -21,7 +21,7 @@ public static class DigestWords
             ["arria-formula"] = "Arria-formula meeting",
             ["draft"] = "draft", ["under-negotiation"] = "under negotiation", ["in-blue"] = "put in blue", ["adopted"] = "adopted",
             ["failed"] = "failed", ["vetoed"] = "vetoed", ["withdrawn"] = "withdrawn",
-            ["errata"] = "Corrections", ["source"] = "Source", ["nothing"] = "Nothing in this section for this period.",
+            ["errata"] = "Corrections", ["new-york"] = "New York time",
         },
         ["fr"] = new()
         {
@@ -32,7 +32,7 @@ public static class DigestWords
             ["arria-formula"] = "Réunion selon la formule Arria",
             ["draft"] = "projet", ["under-negotiation"] = "en négociation", ["in-blue"] = "mis en bleu", ["adopted"] = "adoptée",
             ["failed"] = "rejetée", ["vetoed"] = "objet d\u2019un veto", ["withdrawn"] = "retirée",
-            ["errata"] = "Rectificatifs", ["source"] = "Source", ["nothing"] = "Rien dans cette rubrique pour cette période.",
+            ["errata"] = "Rectificatifs", ["new-york"] = "heure de New York",
         },
         ["es"] = new()
         {
@@ -43,7 +43,7 @@ public static class DigestWords
             ["arria-formula"] = "Reunión con arreglo a la fórmula Arria",
             ["draft"] = "proyecto", ["under-negotiation"] = "en negociación", ["in-blue"] = "en azul", ["adopted"] = "aprobada",
             ["failed"] = "no aprobada", ["vetoed"] = "vetada", ["withdrawn"] = "retirada",
-            ["errata"] = "Correcciones", ["source"] = "Fuente", ["nothing"] = "Nada en esta sección para este período.",
+            ["errata"] = "Correcciones", ["new-york"] = "hora de Nueva York",
         },
     };
 
@@ -52,20 +52,44 @@ public static class DigestWords
     {
         var words = Words.GetValueOrDefault(Primary(language)) ?? Words["en"];
         var text = words.GetValueOrDefault(key) ?? Words["en"].GetValueOrDefault(key) ?? key;
-        return args.Length == 0 ? text : string.Format(Culture(language), text, args);
+        return args.Length == 0 ? text : string.Format(CultureInfo.InvariantCulture, text, args);
     }
 
-    public static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(Primary(language));
+    // Invariant globalization (no ICU data): month and day names are written here, in the three working languages.
+    private static readonly Dictionary<string, (string[] Months, string[] Days, string Of)> Calendar = new()
+    {
+        ["en"] = (["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+            ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"], ""),
+        ["fr"] = (["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+            ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"], ""),
+        ["es"] = (["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"],
+            ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"], "de "),
+    };
 
-    /// <summary>"23 November 2026 – 29 November 2026" shortened to "23 November – 29 November 2026", in the language's own words.</summary>
+    private static (string[] Months, string[] Days, string Of) CalendarOf(string language) => Calendar.GetValueOrDefault(Primary(language), Calendar["en"]);
+
+    /// <summary>"24 November 2026", "24 novembre 2026", "24 de noviembre de 2026".</summary>
+    public static string Day(string language, DateOnly day)
+    {
+        var (months, _, of) = CalendarOf(language);
+        return $"{day.Day} {of}{months[day.Month - 1]} {of}{day.Year}";
+    }
+
+    /// <summary>"Tuesday 24 November, 10:00", "mardi 24 novembre, 10:00", "martes 24 de noviembre, 10:00".</summary>
+    public static string DayAndTime(string language, DateTime local)
+    {
+        var (months, days, of) = CalendarOf(language);
+        return string.Create(CultureInfo.InvariantCulture, $"{days[(int)local.DayOfWeek]} {local.Day} {of}{months[local.Month - 1]}, {local:HH:mm}");
+    }
+
+    /// <summary>"23–29 November 2026", "30 November – 6 December 2026", "23–29 de noviembre de 2026", in the language's words.</summary>
     public static string Period(string language, DateOnly from, DateOnly to)
     {
-        var culture = Culture(language);
-        var spanish = Primary(language) == "es";
-        var (day, dayAndYear) = spanish ? ("d 'de' MMMM", "d 'de' MMMM 'de' yyyy") : ("d MMMM", "d MMMM yyyy");
-        var end = to.ToString(dayAndYear, culture);
-        if (from == to) return end;
-        return $"{from.ToString(from.Year == to.Year ? day : dayAndYear, culture)} – {end}";
+        var (months, _, of) = CalendarOf(language);
+        if (from == to) return Day(language, to);
+        if (from.Year != to.Year) return $"{Day(language, from)} – {Day(language, to)}";
+        if (from.Month != to.Month) return $"{from.Day} {of}{months[from.Month - 1]} – {Day(language, to)}";
+        return $"{from.Day}–{Day(language, to)}";
     }
 
     private static string Primary(string language) => language.Split('-')[0].ToLowerInvariant();
