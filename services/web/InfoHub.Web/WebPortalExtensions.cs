@@ -7,9 +7,11 @@ using InfoHub.Web.Shared.SignIn;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace InfoHub.Web;
 
@@ -58,11 +60,13 @@ public static class WebPortalExtensions
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiAddress>();
         services.AddTransient<VisitorAddressHandler>();
         services.AddTransient<SignedInCaller>();
         services.AddHubApi<DirectoryApi>();
+        services.AddHubApi<NewsApi>();
         services.AddHubApi<IdentityApi>();
         services.AddHubApi<AccountApi>();
         services.AddHubApi<MachineClientsApi>();
@@ -90,6 +94,10 @@ public static class WebPortalExtensions
             .AddStandardResilienceHandler(o =>
             {
                 o.Retry.DisableForUnsafeHttpMethods();
+                var retried = o.Retry.ShouldHandle;
+                o.Retry.ShouldHandle = args => args.Context.GetRequestMessage()?.Options.TryGetValue(HubApi.Aside, out var aside) == true && aside
+                    ? ValueTask.FromResult(false)
+                    : retried(args);
                 if (timeout is not { } longer) return;
                 o.AttemptTimeout.Timeout = o.TotalRequestTimeout.Timeout = longer;
                 o.CircuitBreaker.SamplingDuration = 2 * longer; // the options require at least twice a try's timeout

@@ -42,6 +42,8 @@ public sealed partial class InterfaceTextTests
         foreach (var field in EditPage.FieldNames.Keys.Append("membership.status")) texts.Add(EditPage.FieldName(field));
         // The account pages show the identity service's messages in the reader's language.
         foreach (var message in InfoHub.Web.Pages.Account.AccountPage.Messages) texts.Add(message);
+        // The news pages name the news digest's codes (organs, statuses, meeting formats, ballots).
+        foreach (var name in InfoHub.Web.Pages.News.NewsNames.All) texts.Add(name);
         foreach (var status in new[] { HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable })
         {
             var refusal = ApiRefusal.From(status, null, new Dictionary<string, string[]>(), "/");

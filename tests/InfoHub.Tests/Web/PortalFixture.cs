@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,6 +86,10 @@ public sealed class PortalFixture : IAsyncLifetime
             catch (HttpRequestException) { return false; }
         }, TimeSpan.FromSeconds(60), 200);
         Assert.True(ready, "The embedded host did not become ready within 60 s.");
+        // The news digest seeds its demo developments once the directory's situations have reached it (8 of them).
+        var seeded = await HttpJson.EventuallyAsync(async () =>
+            (await http.GetFromJsonAsync<System.Text.Json.JsonElement>("api/news/developments?limit=1")).GetProperty("total").GetInt32() >= 8, TimeSpan.FromSeconds(60), 200);
+        Assert.True(seeded, "The news digest's demo developments were not seeded within 60 s.");
     }
 
     public async ValueTask DisposeAsync()

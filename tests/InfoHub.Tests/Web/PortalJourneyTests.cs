@@ -157,7 +157,7 @@ public sealed partial class PortalJourneyTests(PortalFixture portal)
         await page.WaitForURLAsync(url => url.EndsWith("/situations/darfur", StringComparison.Ordinal));
 
         var active = int.Parse(Number().Match(await page.Locator("#active-title").InnerTextAsync()).Value);
-        Assert.Equal(active, await page.Locator("ol.results > li").CountAsync());
+        Assert.Equal(active, await page.Locator("section[aria-labelledby=active-title] ol.results > li").CountAsync());
         // Only what an anonymous caller of the API may see: the demo data holds positions of every visibility.
         using var api = new HttpClient { BaseAddress = portal.Address };
         var positions = (await api.GetFromJsonAsync<JsonElement>("api/directory/situations/darfur", TestContext.Current.CancellationToken)).GetProperty("positions");

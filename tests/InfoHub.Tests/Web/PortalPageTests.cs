@@ -27,6 +27,11 @@ public sealed class PortalPageTests(PortalFixture portal)
         { $"/directory/organizations/{DemoMember}", 200 },
         { "/situations", 200 },
         { "/situations/darfur", 200 },
+        { "/news", 200 },
+        { $"/news/{PortalNewsTests.DarfurBriefing}", 200 },
+        { $"/news/{PortalNewsTests.GeneralAssemblyDebate}", 200 },
+        { "/council", 200 },
+        { "/resolutions", 200 },
         { "/language", 200 },
         { "/signin?failed=true", 200 },
         { "/directory?theme=no-such-theme&limit=abc", 400 },
@@ -34,6 +39,9 @@ public sealed class PortalPageTests(PortalFixture portal)
         { "/directory/organizations/00000000-0000-0000-0000-000000000001", 404 },
         { "/situations/no-such-situation", 404 },
         { "/situations/darfur?cursor=%00", 400 },
+        { "/news?organ=no-such-organ", 400 },
+        { "/council/2026-13", 400 },
+        { "/resolutions/00000000-0000-0000-0000-000000000001", 404 },
         { "/no/such/page", 404 },
     };
 

@@ -47,7 +47,7 @@ public static class DevelopmentEndpoints
     {
         var group = app.MapGroup(Route).WithTags("Developments").RejectUnknownQueryParameters();
         group.MapGet("/", List).AllowAnonymous()
-            .WithSummary("Developments, newest first by the day they happened, with counts by organ, situation and theme")
+            .WithSummary("Developments, newest first by the day they happened, with counts by organ, situation, theme and language")
             .WithDescription("Filters may be repeated (`?situation=darfur&situation=drc`: either). `from` and `to` (YYYY-MM-DD) bound the day it happened.")
             .Produces<DevelopmentPage>().ProducesValidationProblem();
         group.MapGet("/feed.atom", Feed).AllowAnonymous()

@@ -18,7 +18,7 @@ public sealed class DevelopmentStore([FromKeyedServices(NewsDigestExtensions.Ser
     /// <summary>The year, month and day it happened ("2026", "2026-03", "2026-03-05"): see <see cref="Period"/>.</summary>
     public const string PeriodFacet = "period";
 
-    public static readonly IReadOnlyList<string> CountedFacets = [OrganFacet, SituationFacet, ThemeFacet];
+    public static readonly IReadOnlyList<string> CountedFacets = [OrganFacet, SituationFacet, ThemeFacet, LanguageFacet];
 
     /// <param name="content">A validated development; its <see cref="Development.Id"/>, when set, is kept (demo data).</param>
     /// <param name="audit">The audit entry of the change (given none before, and the development after), saved in the same transaction.</param>

@@ -2,12 +2,19 @@ using InfoHub.Web.Shared.Api;
 
 namespace InfoHub.Web.Pages;
 
-/// <summary>The front page: what the hub holds (the directory's own counts) and the organizations changed last.</summary>
-public sealed class HomePage(DirectoryApi directory) : PortalPage(directory)
+/// <summary>
+/// The front page: what the hub holds (the directory's own counts), the organizations changed last, and briefly the
+/// Council's next meetings and the latest UN developments (left out when the news service does not answer).
+/// </summary>
+public sealed class HomePage(DirectoryApi directory, NewsApi news) : PortalPage(directory)
 {
     public OrganizationPage Recent { get; private set; } = null!;
 
     public int Situations { get; private set; }
+
+    public IReadOnlyList<Meeting>? NextMeetings { get; private set; }
+
+    public IReadOnlyList<Development>? LatestDevelopments { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -16,6 +23,9 @@ public sealed class HomePage(DirectoryApi directory) : PortalPage(directory)
         if (!recent.Succeeded) { Refuse(recent); return; }
         Recent = recent.Value!;
         Situations = (await Directory.SituationsAsync(ct)).Value?.Total ?? 0;
+        // One after the other: the API clients read the visitor's token from the request, which is not for several threads.
+        NextMeetings = (await news.UpcomingAsync(Council.CouncilMonthPage.UpcomingDays, null, ct, aside: true)).Value?.Meetings.Take(3).ToList();
+        LatestDevelopments = (await news.DevelopmentsAsync([], 3, ct, aside: true)).Value?.Items;
     }
 
     /// <summary>How many different codes a facet of the whole directory counts (e.g. the countries organizations work in).</summary>

@@ -3,8 +3,11 @@ using InfoHub.Web.Shared.Api;
 
 namespace InfoHub.Web.Pages.Situations;
 
-/// <summary>A situation: the organizations active there (by their activities) with counts by theme and country, and the positions the visitor may see.</summary>
-public sealed class SituationPage(DirectoryApi directory) : PortalPage(directory)
+/// <summary>
+/// A situation: the organizations active there (by their activities) with counts by theme and country, the positions the
+/// visitor may see, and the situation at the Security Council (meetings, resolutions) and in the UN's news.
+/// </summary>
+public sealed class SituationPage(DirectoryApi directory, NewsApi news, TimeProvider clock) : PortalPage(directory)
 {
     public const int PageSize = 20;
 
@@ -19,7 +22,11 @@ public sealed class SituationPage(DirectoryApi directory) : PortalPage(directory
         var view = await Directory.SituationAsync(id, cursor, ct);
         if (!view.Succeeded) { Refuse(view, "/situations"); return; }
         View = view.Value!;
+        News = await SituationNews.ReadAsync(news, id, clock, ct);
     }
+
+    /// <summary>The situation at the Security Council and in the UN's news; null when the news service did not answer.</summary>
+    public SituationNews? News { get; private set; }
 
     /// <summary>The directory's search narrowed to this situation and one more facet value.</summary>
     public string SearchLink(string facet, string code) =>

@@ -48,22 +48,13 @@ public sealed class DirectoryApi(HttpClient http, IMemoryCache cache, ILogger<Di
     /// second API call only for names. A page that shows the situations themselves reads <see cref="SituationsAsync"/>.
     /// </summary>
     public Task<ApiResult<SituationPage>> SituationNamesAsync(CancellationToken ct) =>
-        KeptAsync("SituationNames", SituationNamesKept, () => SituationsAsync(ct));
+        KeptAsync(cache, "SituationNames", SituationNamesKept, () => SituationsAsync(ct));
 
     /// <summary>The vocabularies change only with a release (the API lets clients keep them an hour): read once an hour.</summary>
     public Task<ApiResult<Vocabularies>> VocabulariesAsync(CancellationToken ct) =>
-        KeptAsync(nameof(Vocabularies), TimeSpan.FromHours(1), async () =>
+        KeptAsync(cache, nameof(Vocabularies), TimeSpan.FromHours(1), async () =>
         {
             var read = await GetAsync<Dictionary<string, IReadOnlyList<Term>>>("api/directory/vocabularies", ct);
             return read.Succeeded ? ApiResult<Vocabularies>.Of(new Vocabularies(read.Value!)) : ApiResult<Vocabularies>.Refused(read.Status, read.Detail, read.Errors);
         });
-
-    /// <summary>A read that answers the same whoever asks, kept in the portal's memory for <paramref name="kept"/> once it succeeded.</summary>
-    private async Task<ApiResult<T>> KeptAsync<T>(string key, TimeSpan kept, Func<Task<ApiResult<T>>> read) where T : class
-    {
-        if (cache.TryGetValue(key, out T? value)) return ApiResult<T>.Of(value!);
-        var result = await read();
-        if (result.Succeeded) cache.Set(key, result.Value!, kept);
-        return result;
-    }
 }

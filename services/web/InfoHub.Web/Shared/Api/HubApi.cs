@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace InfoHub.Web.Shared.Api;
 
@@ -13,8 +14,18 @@ public abstract partial class HubApi(HttpClient http, ILogger logger)
 {
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct) where T : class =>
-        SendAsync<T>(new HttpRequestMessage(HttpMethod.Get, path), ct);
+    /// <summary>
+    /// Marks a read for a page's side section (the home page's news, a situation's Council meetings), which the page
+    /// shows without rather than wait: it is not retried, so a service that is down costs the page no waiting.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> Aside = new("InfoHub.Aside");
+
+    protected Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct, bool aside = false) where T : class
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (aside) request.Options.Set(Aside, true);
+        return SendAsync<T>(request, ct);
+    }
 
     protected Task<ApiResult<T>> SendJsonAsync<T>(HttpMethod method, string path, object body, CancellationToken ct) where T : class =>
         SendAsync<T>(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) }, ct);
@@ -43,6 +54,15 @@ public abstract partial class HubApi(HttpClient http, ILogger logger)
             LogUnanswered(logger, path, e.Message);
             return ApiResult<T>.Refused(HttpStatusCode.ServiceUnavailable, null, null);
         }
+    }
+
+    /// <summary>A read that answers the same whoever asks, kept in the portal's memory for <paramref name="kept"/> once it succeeded.</summary>
+    protected static async Task<ApiResult<T>> KeptAsync<T>(IMemoryCache cache, string key, TimeSpan kept, Func<Task<ApiResult<T>>> read) where T : class
+    {
+        if (cache.TryGetValue(key, out T? value)) return ApiResult<T>.Of(value!);
+        var result = await read();
+        if (result.Succeeded) cache.Set(key, result.Value!, kept);
+        return result;
     }
 
     protected static string QueryString(IEnumerable<KeyValuePair<string, string>> query)

@@ -22,6 +22,9 @@ public sealed class Labels(Vocabularies vocabularies, IReadOnlyDictionary<string
 
     public string Term(string vocabulary, string code) => vocabularies.Label(vocabulary, code, Language);
 
+    /// <summary>A country by its ISO code, in the reader's language; <paramref name="name"/> (another service's English name) when the directory does not know the code.</summary>
+    public string Country(string code, string? name = null) => Term("countries", code) is var label && label != code ? label : name ?? code;
+
     /// <summary>Every term of a vocabulary, as (code, label in the reader's language), by label: the options of a form.</summary>
     public IReadOnlyList<(string Code, string Label)> Terms(string vocabulary) => vocabularies.Terms(vocabulary, Language);
 
