@@ -1,3 +1,5 @@
+using InfoHub.NewsDigest.AgendaWatch;
+using InfoHub.NewsDigest.Calendar;
 using InfoHub.NewsDigest.Council;
 using InfoHub.NewsDigest.DemoData;
 using InfoHub.NewsDigest.Developments;
@@ -28,7 +30,7 @@ public static class NewsDigestExtensions
         builder.AddServiceDefaults();
         builder.AddMessaging();
         // The collections listed are the ones searched (MongoDB keeps an index of them in memory).
-        builder.AddDocumentStore(Service, DevelopmentStore.Collection, DigestStore.Collection, MeetingStore.Collection, NetworkNewsStore.Collection,
+        builder.AddDocumentStore(Service, CalendarStore.Collection, DevelopmentStore.Collection, DigestStore.Collection, MeetingStore.Collection, NetworkNewsStore.Collection,
             ResolutionStore.Collection, SituationReplicas.Collection);
         builder.AddOutboxRelay(Service);
         builder.AddAuditTrail(Service);
@@ -38,6 +40,8 @@ public static class NewsDigestExtensions
         builder.AddSituationReplicas();
         builder.AddDevelopments();
         builder.AddDigests();
+        builder.AddCalendar();
+        builder.AddAgendaWatch();
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub news digest",
             "UN developments, the Security Council's members, presidency and programme of work, the resolution tracker, and the secretariat's periodic digests. Reads of what is published are public; writes are the secretariat's.", "/api/news"));
         return builder;
@@ -54,6 +58,8 @@ public static class NewsDigestExtensions
         app.MapSituationReplicas();
         app.MapDevelopments();
         app.MapDigests();
+        app.MapCalendar();
+        app.MapAgendaWatch();
         app.MapAuditTrail("/api/news/audit", Service);
         return app;
     }

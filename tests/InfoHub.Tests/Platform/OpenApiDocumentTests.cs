@@ -34,6 +34,7 @@ public sealed partial class OpenApiDocumentTests
         ["POST /api/identity/accounts/{accountId}/disable"] = "an action on the account the path names; there is nothing to send",
         ["POST /api/identity/accounts/{accountId}/enable"] = "an action on the account the path names; there is nothing to send",
         ["POST /api/news/programme/meetings/{id}/cancel"] = "an action on the meeting the path names; there is nothing to send",
+        ["POST /api/news/calendar/events/{id}/cancel"] = "an action on the event the path names; there is nothing to send",
         ["POST /api/news/digests/{id}/publish"] = "an action on the draft the path names; If-Match may guard it, there is nothing to send",
     };
 

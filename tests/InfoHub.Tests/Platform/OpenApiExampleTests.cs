@@ -79,6 +79,11 @@ public sealed class OpenApiExampleTests(EmbeddedHub hub) : IClassFixture<Embedde
         await SendAsync(secretariat, document, "post", "/api/news/resolutions/{id}/steps", $"/api/news/resolutions/{resolutionId}/steps", HttpStatusCode.OK);
         var corrected = await SendAsync(secretariat, document, "put", "/api/news/resolutions/{id}", $"/api/news/resolutions/{resolutionId}", HttpStatusCode.OK);
         Assert.Equal("in-blue", corrected.GetProperty("status").GetString());
+
+        var calendarEvent = await SendAsync(secretariat, document, "post", "/api/news/calendar/events", "/api/news/calendar/events", HttpStatusCode.Created);
+        var eventId = calendarEvent.GetProperty("id").GetGuid();
+        var movedEvent = await SendAsync(secretariat, document, "put", "/api/news/calendar/events/{id}", $"/api/news/calendar/events/{eventId}", HttpStatusCode.OK);
+        Assert.NotEqual(calendarEvent.GetProperty("startsAt").GetDateTimeOffset(), movedEvent.GetProperty("startsAt").GetDateTimeOffset());
     }
 
     private static async Task<JsonElement> DocumentAsync(HttpClient client, string service) =>

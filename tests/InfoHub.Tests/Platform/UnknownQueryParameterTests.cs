@@ -25,6 +25,9 @@ public sealed class UnknownQueryParameterTests(EmbeddedHub hub) : SecretariatTes
     [InlineData("/api/news/developments?situations=darfur", "situations")]
     [InlineData("/api/news/developments/feed.atom?q=darfur", "q")]
     [InlineData("/api/news/situations?lang=fr", "lang")]
+    [InlineData("/api/news/calendar?situations=darfur", "situations")]
+    [InlineData("/api/news/calendar.ics?kind=un-day", "kind")]
+    [InlineData("/api/news/agenda-watch?window=30", "window")]
     public async Task A_query_parameter_the_endpoint_does_not_take_is_a_400_naming_it(string path, string parameter)
     {
         using var response = await Secretariat.GetAsync(path, Ct);
@@ -41,6 +44,8 @@ public sealed class UnknownQueryParameterTests(EmbeddedHub hub) : SecretariatTes
     [InlineData("/api/news/programme/upcoming?DAYS=7&Situation=darfur")]
     [InlineData("/api/news/developments?q=council&organ=security-council&situation=darfur&theme=prevention&language=en&from=2026-01-01&to=2026-12-31&limit=5")]
     [InlineData("/api/news/developments/feed.atom?ORGAN=security-council&situation=darfur&theme=prevention&language=fr")]
+    [InlineData("/api/news/calendar?FROM=2026-01-01&to=2026-02-01&kind=un-day&Situation=darfur&theme=prevention")]
+    [InlineData("/api/news/agenda-watch?DAYS=30")]
     public async Task The_parameters_an_endpoint_takes_are_accepted_in_any_case(string path)
     {
         using var response = await Secretariat.GetAsync(path, Ct);

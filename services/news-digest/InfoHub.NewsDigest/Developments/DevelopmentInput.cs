@@ -97,7 +97,7 @@ public sealed partial record DevelopmentInput
     private static string? Situation(string? value) => value?.Trim().ToLowerInvariant() is { Length: >= 2 and <= 60 } id && Slug().IsMatch(id) ? id : null;
 
     /// <summary>Distinct values, in the order given, each checked by <paramref name="check"/> (null when refused), errors named <c>field[i]</c>.</summary>
-    private static IReadOnlyList<string> Each(FieldErrors errors, string field, List<string?>? values, Func<string, string, string?> check)
+    public static IReadOnlyList<string> Each(FieldErrors errors, string field, List<string?>? values, Func<string, string, string?> check)
     {
         if (values is null) return [];
         if (values.Count > MaxListItems)
@@ -127,7 +127,7 @@ public sealed partial record DevelopmentInput
         return null;
     }
 
-    private static string? AbsoluteLink(FieldErrors errors, string field, string? value)
+    public static string? AbsoluteLink(FieldErrors errors, string field, string? value)
     {
         var text = errors.Text(field, value, 2_000);
         if (text is null) return null;

@@ -55,11 +55,12 @@ public static class DigestSections
 {
     public const string Developments = "developments";
     public const string CouncilAgenda = "council-agenda";
+    public const string Calendar = "calendar";
     public const string Resolutions = "resolutions";
     public const string Network = "network";
     public const string Note = "note";
 
-    public static readonly IReadOnlyList<string> InOrder = [Note, Developments, CouncilAgenda, Resolutions, Network];
+    public static readonly IReadOnlyList<string> InOrder = [Note, Developments, CouncilAgenda, Calendar, Resolutions, Network];
 }
 
 public sealed record DigestText(string Title, string? Introduction);

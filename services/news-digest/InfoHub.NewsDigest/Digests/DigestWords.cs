@@ -15,7 +15,7 @@ public static class DigestWords
         ["en"] = new()
         {
             ["title"] = "InfoHub digest, {0}", ["note"] = "From the secretariat", ["developments"] = "At the UN",
-            ["council-agenda"] = "Coming up at the Security Council", ["resolutions"] = "Resolutions", ["network"] = "In the network",
+            ["council-agenda"] = "Coming up at the Security Council", ["calendar"] = "Coming up in the network", ["resolutions"] = "Resolutions", ["network"] = "In the network",
             ["joined"] = "{0} joined the directory", ["activity"] = "{0}: {1}", ["position"] = "{0} on {1}: \u201c{2}\u201d",
             ["briefing"] = "Briefing", ["consultations"] = "Consultations", ["open-debate"] = "Open debate", ["adoption"] = "Adoption",
             ["arria-formula"] = "Arria-formula meeting",
@@ -26,7 +26,7 @@ public static class DigestWords
         ["fr"] = new()
         {
             ["title"] = "Bulletin InfoHub, {0}", ["note"] = "Du secrétariat", ["developments"] = "Aux Nations Unies",
-            ["council-agenda"] = "Prochainement au Conseil de sécurité", ["resolutions"] = "Résolutions", ["network"] = "Dans le réseau",
+            ["council-agenda"] = "Prochainement au Conseil de sécurité", ["calendar"] = "Prochainement dans le réseau", ["resolutions"] = "Résolutions", ["network"] = "Dans le réseau",
             ["joined"] = "{0} a rejoint l\u2019annuaire", ["activity"] = "{0} : {1}", ["position"] = "{0} sur {1} : \u00ab {2} \u00bb",
             ["briefing"] = "Exposé", ["consultations"] = "Consultations", ["open-debate"] = "Débat public", ["adoption"] = "Adoption",
             ["arria-formula"] = "Réunion selon la formule Arria",
@@ -37,7 +37,7 @@ public static class DigestWords
         ["es"] = new()
         {
             ["title"] = "Boletín de InfoHub, {0}", ["note"] = "De la secretaría", ["developments"] = "En las Naciones Unidas",
-            ["council-agenda"] = "Próximamente en el Consejo de Seguridad", ["resolutions"] = "Resoluciones", ["network"] = "En la red",
+            ["council-agenda"] = "Próximamente en el Consejo de Seguridad", ["calendar"] = "Próximamente en la red", ["resolutions"] = "Resoluciones", ["network"] = "En la red",
             ["joined"] = "{0} se incorporó al directorio", ["activity"] = "{0}: {1}", ["position"] = "{0} sobre {1}: \u00ab{2}\u00bb",
             ["briefing"] = "Sesión informativa", ["consultations"] = "Consultas", ["open-debate"] = "Debate abierto", ["adoption"] = "Aprobación",
             ["arria-formula"] = "Reunión con arreglo a la fórmula Arria",

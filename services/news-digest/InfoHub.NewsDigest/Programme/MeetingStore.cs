@@ -61,39 +61,43 @@ public sealed class MeetingStore([FromKeyedServices(NewsDigestExtensions.Service
         return meetings;
     }
 
-    /// <summary>The months that hold a meeting, from the index's facet counts (no meeting is read).</summary>
-    public async Task<IReadOnlyList<CouncilMonth>> MonthsAsync(CancellationToken ct)
+    /// <summary>The months that hold a meeting (on <paramref name="situation"/>, when given), from the index's facet counts (no meeting is read).</summary>
+    public async Task<IReadOnlyList<CouncilMonth>> MonthsAsync(CancellationToken ct, string? situation = null)
     {
-        var counted = await store.SearchAsync(Collection, new SearchQuery(null, 1, SearchOrder.SortKey, CountFacets: [MonthFacet]), ct);
+        var filters = situation is null ? null : new Dictionary<string, IReadOnlyList<string>> { [SituationFacet] = [situation] };
+        var counted = await store.SearchAsync(Collection, new SearchQuery(null, 1, SearchOrder.SortKey, filters, CountFacets: [MonthFacet]), ct);
         return counted.FacetCounts.TryGetValue(MonthFacet, out var months)
             ? months.Keys.Select(m => CouncilMonth.TryParse(m, out var month) ? month : (CouncilMonth?)null).OfType<CouncilMonth>().Order().ToList()
             : [];
     }
 
+    /// <summary>
+    /// The last meeting on <paramref name="situation"/> before <paramref name="at"/> and the first from then on, cancelled ones
+    /// left out. Reads only the months nearest <paramref name="at"/> that hold its meetings, found from the facet counts.
+    /// </summary>
+    public async Task<(Meeting? Last, Meeting? Next)> AroundAsync(string situation, DateTimeOffset at, CancellationToken ct)
+    {
+        var months = await MonthsAsync(ct, situation);
+        var read = new Dictionary<CouncilMonth, IReadOnlyList<Meeting>>();
+        async Task<IEnumerable<Meeting>> HeldIn(CouncilMonth month) =>
+            (read.TryGetValue(month, out var held) ? held : read[month] = await InMonthsAsync([month], situation, ct)).Where(m => m.Status != MeetingStatus.Cancelled);
+        var current = NewYorkTime.MonthOf(at);
+        Meeting? last = null, next = null;
+        foreach (var month in months.Where(m => m <= current).Reverse())
+            if ((last = (await HeldIn(month)).LastOrDefault(m => m.StartsAt < at)) is not null) break;
+        foreach (var month in months.Where(m => m >= current))
+            if ((next = (await HeldIn(month)).FirstOrDefault(m => m.StartsAt >= at)) is not null) break;
+        return (last, next);
+    }
+
     /// <summary>How many meetings there are and the sum of their versions: it changes with every write, so it tags the calendar cheaply.</summary>
     public Task<CollectionSummary> SummarizeAsync(CancellationToken ct) => store.SummarizeAsync(Collection, ct);
 
-    private async Task<(Meeting? Updated, long? CurrentVersion)> UpdateAsync(Guid id, long? expectedVersion, Func<Meeting, Meeting?> change,
-        Func<Meeting, Func<Guid, CouncilMeetingState>> @event, Func<Meeting?, Meeting, DocumentWrite>? audit, CancellationToken ct)
-    {
-        while (true)
-        {
-            var current = await GetAsync(id, ct);
-            if (current is null) return (null, null);
-            if (expectedVersion is { } expected && expected != current.Version) return (null, current.Version);
-            if (change(current) is not { } changed) return (current, current.Version);
-            var updated = changed with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() };
-            try
-            {
-                await SaveAsync(current, updated, @event(updated), audit, ct);
-                return (updated, updated.Version);
-            }
-            catch (ConcurrencyConflictException) when (expectedVersion is null)
-            {
-                // Another writer won; apply this change on top of theirs.
-            }
-        }
-    }
+    private Task<(Meeting? Updated, long? CurrentVersion)> UpdateAsync(Guid id, long? expectedVersion, Func<Meeting, Meeting?> change,
+        Func<Meeting, Func<Guid, CouncilMeetingState>> @event, Func<Meeting?, Meeting, DocumentWrite>? audit, CancellationToken ct) =>
+        Versioned.UpdateAsync(() => GetAsync(id, ct), m => m.Version, expectedVersion, change,
+            (current, changed) => changed with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() },
+            (before, after) => SaveAsync(before, after, @event(after), audit, ct));
 
     private Task SaveAsync(Meeting? before, Meeting after, Func<Guid, CouncilMeetingState> @event, Func<Meeting?, Meeting, DocumentWrite>? audit, CancellationToken ct)
     {

@@ -39,7 +39,7 @@ public static class ProgrammeEndpoints
         group.MapGet("/calendar.ics", Calendar).AllowAnonymous()
             .WithSummary("The programme of work as iCalendar, for a calendar subscription (meetings from 31 days back on), optionally on one situation")
             .WithDescription("Each meeting keeps its UID; its SEQUENCE grows with each change, so a calendar updates a moved or cancelled meeting. Send `If-None-Match` for a 304.")
-            .Produces<string>(StatusCodes.Status200OK, ProgrammeCalendar.MediaType).ProducesValidationProblem();
+            .Produces<string>(StatusCodes.Status200OK, IcsCalendar.MediaType).ProducesValidationProblem();
         group.MapPost("/meetings", Schedule).RequireAuthorization(Access.Secretariat)
             .WithSummary("Put a meeting on the programme of work")
             .WithDescription("`start` is New York time (2026-12-03T10:00) or an instant with its offset; a New York time the clocks skip or repeat is refused. Give `situationId` or `thematicItem`, not both.")
@@ -95,8 +95,7 @@ public static class ProgrammeEndpoints
         var from = clock.GetUtcNow() - ProgrammeCalendar.LookBack;
         var months = (await meetings.MonthsAsync(ct)).Where(m => m >= NewYorkTime.MonthOf(from)).ToList();
         var found = months.Count == 0 ? [] : await meetings.InMonthsAsync(months, situation, ct);
-        var text = ProgrammeCalendar.Write(found.Where(m => m.StartsAt >= from));
-        return Tagged(http, ProgrammeCalendar.ETag(text)) ?? TypedResults.Text(text, ProgrammeCalendar.MediaType, System.Text.Encoding.UTF8);
+        return IcsCalendar.Response(http, ProgrammeCalendar.Write(found.Where(m => m.StartsAt >= from)));
     }
 
     private static async Task<IResult> Schedule(HttpContext http, MeetingStore meetings, TimeProvider clock,
@@ -142,7 +141,7 @@ public static class ProgrammeEndpoints
     }
 
     /// <summary>Sets the ETag; a 304 when the caller holds that version already.</summary>
-    private static IResult? Tagged(HttpContext http, string etag)
+    internal static IResult? Tagged(HttpContext http, string etag)
     {
         http.Response.Headers.ETag = etag;
         return http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*"))
