@@ -13,8 +13,9 @@ public sealed class CalendarDigestSource(CalendarStore events) : IDigestSource
         {
             DigestItemText Text(string language)
             {
-                var culture = DigestWords.Culture(language);
-                var when = e.StartsAt is { } at ? at.ToString("dddd d MMMM, HH:mm zzz", culture) : e.StartDate.ToString("dddd d MMMM", culture);
+                var when = e.StartsAt is { } at
+                    ? $"{DigestWords.DayAndTime(language, at.DateTime)} (UTC{at.ToString("zzz", System.Globalization.CultureInfo.InvariantCulture)})"
+                    : DigestWords.Day(language, e.StartDate);
                 var title = e.Translations.GetValueOrDefault(language)?.Title ?? e.Title;
                 return new DigestItemText(title, e.Location is null ? when : $"{when}, {e.Location}");
             }
