@@ -34,6 +34,7 @@ public static class NewsDigestExtensions
             ResolutionStore.Collection, SituationReplicas.Collection);
         builder.AddOutboxRelay(Service);
         builder.AddAuditTrail(Service);
+        builder.Services.AddHostedService<CouncilAnnouncements>();
         builder.Services.AddSingleton<ResolutionStore>();
         builder.AddDemoResolutions();
         builder.AddProgramme();

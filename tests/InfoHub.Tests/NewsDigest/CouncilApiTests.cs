@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using InfoHub.NewsDigest.Council;
+using InfoHub.Platform.Storage;
+using InfoHub.Tests.Directory;
+using Microsoft.Extensions.DependencyInjection;
+using static InfoHub.Tests.HttpJson;
 
 namespace InfoHub.Tests.NewsDigest;
 
@@ -60,5 +65,25 @@ public sealed class CouncilApiTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub
             ? problem.GetProperty("errors").TryGetProperty(field, out _)
             : problem.GetProperty("field").GetString() == field;
         Assert.True(named, problem.ToString());
+    }
+
+    [Fact]
+    public async Task Each_seeded_year_is_announced_once_with_its_months_presidents_even_after_a_restart()
+    {
+        bool Announced() => PositionVisibilityTests.OutboxPayloads(hub, "CouncilCompositionChanged", "news-digest").Any();
+        Assert.True(await EventuallyAsync(() => Task.FromResult(Announced()), TimeSpan.FromSeconds(10)));
+
+        // A second start on the same store (a restart, or another instance) announces nothing more.
+        var again = ActivatorUtilities.CreateInstance<CouncilAnnouncements>(hub.Services, hub.Services.GetRequiredKeyedService<IDocumentStore>("news-digest"));
+        await again.StartAsync(Ct);
+
+        var years = PositionVisibilityTests.OutboxPayloads(hub, "CouncilCompositionChanged", "news-digest")
+            .Select(p => JsonDocument.Parse(p.Payload).RootElement).ToList();
+        Assert.Equal([2025, 2026], years.Select(y => y.GetProperty("year").GetInt32()).Order());
+        Assert.All(years, y => Assert.Equal(15, y.GetProperty("members").GetArrayLength()));
+        var presidencies = PositionVisibilityTests.OutboxPayloads(hub, "CouncilPresidencyAssigned", "news-digest")
+            .Select(p => JsonDocument.Parse(p.Payload).RootElement).ToList();
+        Assert.Equal(24, presidencies.Count);
+        Assert.Equal("CD", presidencies.Single(p => p.GetProperty("month").GetString() == "2026-07").GetProperty("president").GetProperty("country").GetString());
     }
 }

@@ -49,7 +49,8 @@ public sealed record DigestReading(Digest Digest, string Language, IReadOnlyList
             html.Append($"<section>\n<h2>{E(DigestWords.Get(Language, section))}</h2>\n<ul>\n");
             foreach (var item in items)
             {
-                var headline = item.Link is null ? E(item.Headline) : $"<a href=\"{E(item.Link)}\" rel=\"nofollow noopener\">{E(item.Headline)}</a>";
+                // Links were checked when stored; checked again here, since this document is what a mail client opens.
+                var headline = IsWebLink(item.Link) ? $"<a href=\"{E(item.Link!)}\" rel=\"nofollow noopener\">{E(item.Headline)}</a>" : E(item.Headline);
                 html.Append($"<li lang=\"{E(item.Language)}\"><strong>{headline}</strong>");
                 if (item.Summary is { } summary) html.Append($"<br>{E(summary)}");
                 html.Append("</li>\n");
@@ -84,6 +85,9 @@ public sealed record DigestReading(Digest Digest, string Language, IReadOnlyList
         }
         return text.ToString();
     }
+
+    private static bool IsWebLink(string? link) =>
+        Uri.TryCreate(link, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http";
 
     private static IEnumerable<(string Section, List<DigestItem> Items)> Sections(Digest view) =>
         DigestSections.InOrder.Select(s => (s, view.Items.Where(i => i.Section == s).ToList())).Where(s => s.Item2.Count > 0);
