@@ -166,6 +166,8 @@ public sealed class ProgrammeTests(EmbeddedHub hub) : SecretariatTest(hub)
     [Fact]
     public async Task The_calendar_keeps_a_moved_meetings_UID_raises_its_SEQUENCE_and_marks_a_cancelled_one()
     {
+        // A calendar app shows the situation's name, as the directory gives it, not its id.
+        await Secretariat.EnsureSituationsAsync("calendar-test");
         var id = (await ScheduleAsync(Meeting(FromNow(5), situation: "calendar-test", documents: ["S/2026/77"]))).GetProperty("id").GetGuid();
         var other = (await ScheduleAsync(Meeting(FromNow(6), situation: "calendar-test"))).GetProperty("id").GetGuid();
         using var anonymous = Hub.CreateClient();
@@ -183,7 +185,7 @@ public sealed class ProgrammeTests(EmbeddedHub hub) : SecretariatTest(hub)
         var (first, count, etag) = await ReadAsync(id);
         Assert.Equal(0, first.Sequence);
         Assert.Contains("S/2026/77", first.Description);
-        Assert.StartsWith("Briefing: calendar-test", first.Summary);
+        Assert.StartsWith("Briefing: Situation calendar-test", first.Summary);
         using (var request = new HttpRequestMessage(HttpMethod.Get, $"{Programme}/calendar.ics?situation=calendar-test"))
         {
             request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag!));

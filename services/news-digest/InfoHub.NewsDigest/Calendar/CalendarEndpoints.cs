@@ -106,16 +106,18 @@ public static class CalendarEndpoints
         return ProgrammeEndpoints.Tagged(http, Preconditions.ETag(found.Version)) ?? TypedResults.Ok(found);
     }
 
-    private static async Task<IResult> Ics(HttpContext http, CalendarStore events, MeetingStore meetings, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Ics(HttpContext http, CalendarStore events, MeetingStore meetings, Situations.SituationReplicas situations,
+        TimeProvider clock, CancellationToken ct)
     {
         var from = clock.GetUtcNow() - ProgrammeCalendar.LookBack;
         var months = (await meetings.MonthsAsync(ct)).Where(m => m >= NewYorkTime.MonthOf(from)).ToList();
-        var council = months.Count == 0 ? [] : await meetings.InMonthsAsync(months, null, ct);
+        var council = (months.Count == 0 ? [] : await meetings.InMonthsAsync(months, null, ct)).Where(m => m.StartsAt >= from).ToList();
+        var names = await ProgrammeCalendar.SituationNamesAsync(situations, council, ct);
         var day = DateOnly.FromDateTime(from.UtcDateTime);
         // Nothing starts further ahead than a meeting may (two years): see CalendarEventInput.Validate.
         var own = await events.BetweenAsync(day, DateOnly.FromDateTime((clock.GetUtcNow() + MeetingInput.Horizon).UtcDateTime).AddDays(1), ct);
         return IcsCalendar.Response(http, IcsCalendar.Write("InfoHub calendar of events and opportunities",
-            council.Where(m => m.StartsAt >= from).Select(ProgrammeCalendar.Event).Concat(own.Select(Entry))));
+            council.Select(m => ProgrammeCalendar.Event(m, names)).Concat(own.Select(Entry))));
     }
 
     /// <summary>The event as a calendar entry: all-day ones as DATE values (DTEND the day after the last, as RFC 5545 counts), timed ones in UTC.</summary>

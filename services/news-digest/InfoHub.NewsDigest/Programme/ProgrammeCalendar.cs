@@ -11,12 +11,20 @@ public static class ProgrammeCalendar
     /// <summary>How far back a subscription still shows meetings.</summary>
     public static readonly TimeSpan LookBack = TimeSpan.FromDays(31);
 
-    public static string Write(IEnumerable<Meeting> meetings) => IcsCalendar.Write("Security Council programme of work", meetings.Select(Event));
+    /// <summary>The names of the situations <paramref name="meetings"/> are on, by id, as the directory last announced them.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> SituationNamesAsync(Situations.SituationReplicas situations, IEnumerable<Meeting> meetings, CancellationToken ct) =>
+        (await situations.GetManyAsync(meetings.Select(m => m.SituationId).OfType<string>().Distinct(), ct)).ToDictionary(s => s.Key, s => s.Value.Name);
 
-    /// <summary>The meeting as a calendar entry, in UTC; titled by its format and subject, at Headquarters.</summary>
-    public static CalendarEvent Event(Meeting meeting)
+    public static string Write(IEnumerable<Meeting> meetings, IReadOnlyDictionary<string, string> situationNames) =>
+        IcsCalendar.Write("Security Council programme of work", meetings.Select(m => Event(m, situationNames)));
+
+    /// <summary>
+    /// The meeting as a calendar entry, in UTC; titled by its format and subject (a situation by the name the directory
+    /// gives it, which a calendar shows better than its id), at Headquarters.
+    /// </summary>
+    public static CalendarEvent Event(Meeting meeting, IReadOnlyDictionary<string, string> situationNames)
     {
-        var subject = meeting.ThematicItem ?? meeting.SituationId;
+        var subject = meeting.ThematicItem ?? (meeting.SituationId is { } id ? situationNames.GetValueOrDefault(id, id) : "");
         var description = new StringBuilder();
         if (meeting.Title is not null) description.AppendLine(meeting.Title);
         if (meeting.Documents.Count > 0) description.AppendLine("Documents: " + string.Join(", ", meeting.Documents));

@@ -87,7 +87,8 @@ public static class ProgrammeEndpoints
         return Tagged(http, Preconditions.ETag(meeting.Version)) ?? TypedResults.Ok(meeting);
     }
 
-    private static async Task<IResult> Calendar(string? situation, HttpContext http, MeetingStore meetings, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Calendar(string? situation, HttpContext http, MeetingStore meetings, Situations.SituationReplicas situations,
+        TimeProvider clock, CancellationToken ct)
     {
         var errors = new FieldErrors();
         CheckSituation(errors, situation);
@@ -95,7 +96,8 @@ public static class ProgrammeEndpoints
         var from = clock.GetUtcNow() - ProgrammeCalendar.LookBack;
         var months = (await meetings.MonthsAsync(ct)).Where(m => m >= NewYorkTime.MonthOf(from)).ToList();
         var found = months.Count == 0 ? [] : await meetings.InMonthsAsync(months, situation, ct);
-        return IcsCalendar.Response(http, ProgrammeCalendar.Write(found.Where(m => m.StartsAt >= from)));
+        var shown = found.Where(m => m.StartsAt >= from).ToList();
+        return IcsCalendar.Response(http, ProgrammeCalendar.Write(shown, await ProgrammeCalendar.SituationNamesAsync(situations, shown, ct)));
     }
 
     private static async Task<IResult> Schedule(HttpContext http, MeetingStore meetings, TimeProvider clock,
