@@ -43,16 +43,19 @@ public sealed class DistributedDigestTests(BrokerFixture fixture)
             date = $"{today:yyyy-MM-dd}", organ = "security-council", situations = new[] { "great-lakes" }, language = "en",
         })).GetProperty("id").GetGuid();
 
-        // The network news arrives asynchronously: draft until both items are in (each draft is a new one).
+        // The network news arrives asynchronously: draft until both items are in (each draft is a new one). The broker is
+        // shared: the service's durable queues also hold what other hubs' directories published meanwhile (as a service
+        // that was down catches up in production), so the draft may hold other organizations' news too.
         JsonElement draft = default;
-        var expected = new[] { $"development/{development}", $"organization/{organization}", $"activity/{activity}" }.Order().ToList();
+        var expected = new[] { $"development/{development}", $"organization/{organization}", $"activity/{activity}" };
         var complete = await EventuallyAsync(async () =>
         {
             draft = await PostAsync(client, "/api/news/digests", new { from = $"{today.AddDays(-1):yyyy-MM-dd}", to = $"{today:yyyy-MM-dd}" });
-            return Sources(draft).SequenceEqual(expected);
+            return expected.All(Sources(draft).Contains);
         }, TimeSpan.FromSeconds(20), intervalMs: 500);
 
         Assert.True(complete, $"{string.Join(", ", Sources(draft))}{Environment.NewLine}{hub.Output}");
+        Assert.Single(Sources(draft), s => s.StartsWith("development/", StringComparison.Ordinal));
         var news = draft.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("section").GetString() == "network").ToList();
         Assert.All(news, i => Assert.NotEqual(Guid.Empty, i.GetProperty("source").GetProperty("eventId").GetGuid()));
         Assert.Contains(news, i => i.GetProperty("headline").GetString() == "Great Lakes Women's Network: Early-warning monitors in South Kivu");
