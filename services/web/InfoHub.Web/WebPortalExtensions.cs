@@ -67,6 +67,7 @@ public static class WebPortalExtensions
         services.AddTransient<SignedInCaller>();
         services.AddHubApi<DirectoryApi>();
         services.AddHubApi<NewsApi>();
+        services.AddHubApi<DigestApi>();
         services.AddHubApi<IdentityApi>();
         services.AddHubApi<AccountApi>();
         services.AddHubApi<MachineClientsApi>();

@@ -44,6 +44,7 @@ public sealed partial class InterfaceTextTests
         foreach (var message in InfoHub.Web.Pages.Account.AccountPage.Messages) texts.Add(message);
         // The news pages name the news digest's codes (organs, statuses, meeting formats, ballots).
         foreach (var name in InfoHub.Web.Pages.News.NewsNames.All) texts.Add(name);
+        foreach (var heading in InfoHub.Web.Shared.Api.DigestSections.AllHeadings) texts.Add(heading);
         foreach (var status in new[] { HttpStatusCode.BadRequest, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.ServiceUnavailable })
         {
             var refusal = ApiRefusal.From(status, null, new Dictionary<string, string[]>(), "/");

@@ -32,6 +32,7 @@ public sealed class PortalPageTests(PortalFixture portal)
         { $"/news/{PortalNewsTests.GeneralAssemblyDebate}", 200 },
         { "/council", 200 },
         { "/resolutions", 200 },
+        { "/digests", 200 },
         { "/language", 200 },
         { "/signin?failed=true", 200 },
         { "/directory?theme=no-such-theme&limit=abc", 400 },
@@ -42,6 +43,7 @@ public sealed class PortalPageTests(PortalFixture portal)
         { "/news?organ=no-such-organ", 400 },
         { "/council/2026-13", 400 },
         { "/resolutions/00000000-0000-0000-0000-000000000001", 404 },
+        { "/digests/00000000-0000-0000-0000-000000000001", 404 },
         { "/no/such/page", 404 },
     };
 
@@ -84,6 +86,7 @@ public sealed class PortalPageTests(PortalFixture portal)
     public async Task Every_signed_in_page_is_accessible_well_formed_and_sent_with_strict_security_headers()
     {
         var organization = await portal.NewOrganizationAsync("Signed In Pages");
+        var (digest, _) = await PortalDigestTests.NewDraftAsync(portal);
         var page = await portal.SignedInSecretariatAsync("en-GB", "/");
         foreach (var (locale, language) in new[] { ("en-GB", "English"), ("fr-FR", "Français"), ("es-ES", "Español") })
         {
@@ -91,6 +94,8 @@ public sealed class PortalPageTests(PortalFixture portal)
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", locale[..2]);
             foreach (var path in new[] { "/my-account", "/my-account/two-factor", "/workspace", "/workspace/accounts", "/workspace/import",
                                          "/workspace/audit", "/workspace/clients",
+                                         "/workspace/digests", $"/workspace/digests/{digest}", $"/workspace/digests/{digest}/preview?language=fr",
+                                         $"/workspace/digests/{digest}/preview?language=es&format=text", $"/workspace/digests/{digest}/publish",
                                          $"/directory/organizations/{organization}/edit" })
             {
                 var response = await page.GotoAsync(path);

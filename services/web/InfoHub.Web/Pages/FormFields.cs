@@ -12,6 +12,14 @@ public sealed class ApiErrors(IReadOnlyDictionary<string, string[]> errors)
     public IEnumerable<string> Of(string field) =>
         errors.Where(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).SelectMany(e => e.Value);
 
+    /// <summary>The errors of <paramref name="field"/> and of its items (<c>items[2]</c>) and parts (<c>translations.fr.title</c>).</summary>
+    public IEnumerable<string> Under(string field) =>
+        errors.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal) || e.Key.StartsWith(field + ".", StringComparison.Ordinal))
+            .SelectMany(e => e.Value);
+
+    /// <summary>Every error, by the API's field name.</summary>
+    public IEnumerable<(string Field, string Message)> All => errors.SelectMany(e => e.Value.Select(m => (e.Key, m)));
+
     /// <summary>The errors that name none of <paramref name="fields"/> (the form's own).</summary>
     public IEnumerable<string> Besides(IEnumerable<string> fields) =>
         errors.Where(e => !fields.Contains(e.Key, StringComparer.OrdinalIgnoreCase)).SelectMany(e => e.Value);

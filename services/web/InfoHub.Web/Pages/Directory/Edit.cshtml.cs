@@ -69,9 +69,7 @@ public sealed class EditPage(DirectoryApi directory) : PortalPage(directory)
     public static string ProfilePath(Guid id) => $"/directory/organizations/{id}";
 
     /// <summary>Errors of one field of the form: its own, and those of its items (<c>sectors[2]</c>) and parts (<c>translations.fr.name</c>).</summary>
-    public IEnumerable<string> ErrorsOf(string field) =>
-        Errors.Where(e => e.Key == field || e.Key.StartsWith(field + "[", StringComparison.Ordinal) || e.Key.StartsWith(field + ".", StringComparison.Ordinal))
-            .SelectMany(e => e.Value);
+    public IEnumerable<string> ErrorsOf(string field) => new ApiErrors(Errors).Under(field);
 
     /// <summary>Where the error summary links to for an error of <paramref name="apiField"/>: the field's input, or the form.</summary>
     public static string InputOf(string apiField)

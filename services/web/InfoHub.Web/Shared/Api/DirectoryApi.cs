@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace InfoHub.Web.Shared.Api;
@@ -22,12 +21,8 @@ public sealed class DirectoryApi(HttpClient http, IMemoryCache cache, ILogger<Di
     /// Replaces an organization's profile as the signed-in person, only if it is still at <paramref name="version"/>
     /// (<c>If-Match</c>): a 412 refusal means someone changed it meanwhile; a 400 names each invalid field.
     /// </summary>
-    public Task<ApiResult<Organization>> ReplaceOrganizationAsync(Guid id, object profile, long version, CancellationToken ct)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"api/directory/organizations/{id}") { Content = JsonContent.Create(profile, options: Json) };
-        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\""));
-        return SendAsync<Organization>(request, ct);
-    }
+    public Task<ApiResult<Organization>> ReplaceOrganizationAsync(Guid id, object profile, long version, CancellationToken ct) =>
+        SendJsonAsync<Organization>(HttpMethod.Put, $"api/directory/organizations/{id}", profile, ct, version);
 
     public Task<ApiResult<PositionPage>> PositionsAsync(Guid organization, CancellationToken ct) =>
         GetAsync<PositionPage>($"api/directory/organizations/{organization}/positions", ct);

@@ -27,10 +27,15 @@ public abstract partial class HubApi(HttpClient http, ILogger logger)
         return SendAsync<T>(request, ct);
     }
 
-    protected Task<ApiResult<T>> SendJsonAsync<T>(HttpMethod method, string path, object body, CancellationToken ct) where T : class =>
-        SendAsync<T>(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Json) }, ct);
+    /// <param name="ifMatch">The version the change was made on (<c>If-Match</c>): the API refuses it (412) when another change came first.</param>
+    protected Task<ApiResult<T>> SendJsonAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, long? ifMatch = null) where T : class
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        if (ifMatch is { } version) request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\""));
+        return SendAsync<T>(request, ct);
+    }
 
-    /// <summary>Sends <paramref name="request"/> (and disposes it); a success without a body (204) is <see cref="NoContent"/>.</summary>
+    /// <summary>Sends <paramref name="request"/> (and disposes it); a success without a body (204) is <see cref="NoContent"/>, a <c>string</c> is read as text.</summary>
     protected async Task<ApiResult<T>> SendAsync<T>(HttpRequestMessage request, CancellationToken ct) where T : class
     {
         var path = request.RequestUri!.OriginalString;
@@ -41,6 +46,7 @@ public abstract partial class HubApi(HttpClient http, ILogger logger)
             if (response.IsSuccessStatusCode)
             {
                 if (response.StatusCode == HttpStatusCode.NoContent && NoContent.Value is T none) return ApiResult<T>.Of(none);
+                if (typeof(T) == typeof(string)) return ApiResult<T>.Of((T)(object)await response.Content.ReadAsStringAsync(ct));
                 return ApiResult<T>.Of((await response.Content.ReadFromJsonAsync<T>(Json, ct))!);
             }
             var problem = response.Content.Headers.ContentType?.MediaType?.EndsWith("json", StringComparison.Ordinal) == true
