@@ -119,7 +119,7 @@ public sealed class PortalDigestTests(PortalFixture portal)
 
         var page = await portal.SignedInSecretariatAsync("en-GB", $"/workspace/digests/{id}");
         await Expect(page.Locator("#Form_Title")).ToHaveCountAsync(0);
-        await page.GetByLabel("Correction").FillAsync("The open debate is on 3 December, not 2 December.");
+        await page.Locator("#Erratum").FillAsync("The open debate is on 3 December, not 2 December.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish the correction" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The correction is published and announced.");
 
@@ -159,7 +159,11 @@ public sealed class PortalDigestTests(PortalFixture portal)
         var current = await DigestAsync(id);
         using var rename = new HttpRequestMessage(HttpMethod.Put, $"/api/news/digests/{id}")
         {
-            Content = JsonContent.Create(new { title = "Renamed by a colleague", items = current.GetProperty("items") }),
+            Content = JsonContent.Create(new
+            {
+                title = "Renamed by a colleague",
+                items = current.GetProperty("items").EnumerateArray().Select(i => new { id = i.GetProperty("id").GetGuid(), headline = i.GetProperty("headline").GetString() }),
+            }),
         };
         rename.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{version}\""));
         Assert.Equal(HttpStatusCode.OK, (await secretariat.SendAsync(rename, Ct)).StatusCode);

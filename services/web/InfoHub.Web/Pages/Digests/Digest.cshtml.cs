@@ -25,7 +25,7 @@ public sealed class DigestPage(DirectoryApi directory, DigestApi digests) : Port
     /// <summary>The language shown: the one asked for if the digest has it, else the reader's if it has it, else its own.</summary>
     public string Shown => Reading.Language!;
 
-    public async Task OnGetAsync(Guid id, string? lang, string[]? situation, string[]? theme, CancellationToken ct)
+    public async Task OnGetAsync(Guid id, string? lang, string?[]? situation, string?[]? theme, CancellationToken ct)
     {
         if (!await LoadLabelsAsync(ct)) return;
         var whole = await digests.ReadAsync(id, null, ct);
@@ -55,5 +55,6 @@ public sealed class DigestPage(DirectoryApi directory, DigestApi digests) : Port
 
     private static IReadOnlyDictionary<string, int> Count(IEnumerable<string> codes) => codes.CountBy(c => c).ToDictionary();
 
-    private static List<string> Codes(string[]? values) => [.. (values ?? []).Select(v => v.Trim()).Where(v => v.Length > 0).Distinct()];
+    /// <summary>The codes asked for; an empty choice ("any", sent as <c>theme=</c>) is none.</summary>
+    private static List<string> Codes(string?[]? values) => [.. (values ?? []).Select(v => v?.Trim()).OfType<string>().Where(v => v.Length > 0).Distinct()];
 }
