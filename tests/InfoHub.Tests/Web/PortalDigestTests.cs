@@ -45,14 +45,14 @@ public sealed class PortalDigestTests(PortalFixture portal)
         // An item moved up within its section: the second of the first section holding two changes place with the first.
         var items = Items(draft);
         var second = Enumerable.Range(1, items.Count - 1).First(i => items[i].Section == items[i - 1].Section);
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Move item {second + 1} up" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Move up: item {second + 1}", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The draft is saved.");
         var moved = Items(await DigestAsync(id));
         Assert.Equal(items[second].Id, moved[second - 1].Id);
         Assert.Equal(items[second - 1].Id, moved[second].Id);
 
         // One removed, and a note of the secretariat's own added.
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Remove item {moved.Count}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Remove: item {moved.Count}", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("The draft is saved.");
         var note = $"A word from the secretariat {suffix}";
         await page.Locator("#note-headline").FillAsync(note);
