@@ -74,6 +74,8 @@ public sealed class EmbeddedHub : WebApplicationFactory<InfoHub.Embedded.Embedde
                     .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
                 services.AddHttpClient<InfoHub.Web.Shared.Api.NewsApi>()
                     .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
+                services.AddHttpClient<InfoHub.Web.Shared.Api.DigestApi>()
+                    .ConfigurePrimaryHttpMessageHandler(sp => ((TestServer)sp.GetRequiredService<IServer>()).CreateHandler());
                 // The portal reads its sign-in provider (this process, unless the test names another) through the test server too.
                 if (!Settings.ContainsKey("Web:Authority")) services.AddOptions<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(InfoHub.Web.Shared.SignIn.PortalSignIn.ProviderScheme)
                     .Configure<IServer>((o, server) => o.BackchannelHttpHandler = ((TestServer)server).CreateHandler());
