@@ -90,7 +90,7 @@ public sealed class PortalPageTests(PortalFixture portal)
             await page.GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", locale[..2]);
             foreach (var path in new[] { "/my-account", "/my-account/two-factor", "/workspace", "/workspace/accounts", "/workspace/import",
-                                         "/workspace/audit", "/workspace/clients",
+                                         "/workspace/audit", "/workspace/clients", "/workspace/agenda-watch",
                                          $"/directory/organizations/{organization}/edit" })
             {
                 var response = await page.GotoAsync(path);
