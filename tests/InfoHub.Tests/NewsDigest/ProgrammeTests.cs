@@ -25,7 +25,7 @@ public sealed class ProgrammeTests(EmbeddedHub hub) : SecretariatTest(hub)
     /// <summary>Schedules <paramref name="meeting"/>, once the news service knows the situations these tests name.</summary>
     private async Task<JsonElement> ScheduleAsync(object meeting)
     {
-        await Secretariat.EnsureSituationsAsync("darfur", "upcoming-test");
+        await Secretariat.EnsureSituationsAsync("darfur", "upcoming-test", "another-situation");
         return await Secretariat.PostCreatedAsync($"{Programme}/meetings", meeting);
     }
 
