@@ -1,3 +1,4 @@
+using InfoHub.Platform.Http;
 using InfoHub.Platform.Storage;
 
 namespace InfoHub.NewsDigest;
@@ -45,5 +46,18 @@ internal static class Versioned
             return updated;
         });
         return !outcome.Found ? (null, null) : outcome.StaleAt is { } at ? (null, at) : (outcome.Result, version(outcome.Result!));
+    }
+
+    /// <summary>
+    /// The answer to a write through <see cref="UpdateAsync{T}"/>: 200 with the record and its ETag; 404 when there is no
+    /// such record; 412 naming the version it is at when that is not the one the writer expected.
+    /// </summary>
+    /// <param name="what">The record's kind as a reader names it: "meeting", "calendar event".</param>
+    public static IResult Answer<T>(HttpContext http, string what, Guid id, (T? Updated, long? CurrentVersion) written, Func<T, long> version) where T : class
+    {
+        if (written.Updated is not { } updated)
+            return written.CurrentVersion is { } current ? Preconditions.VersionMismatch(what, current) : Problems.NotFound($"{char.ToUpperInvariant(what[0])}{what[1..]} {id}");
+        http.Response.Headers.ETag = Preconditions.ETag(version(updated));
+        return TypedResults.Ok(updated);
     }
 }

@@ -162,26 +162,20 @@ public static class CalendarEndpoints
         if (body.Problem is not null) return body.Problem;
         var (valid, errors) = body.Value!.Validate(clock.GetUtcNow(), await situations.KnownAsync(body.Value.Situations ?? [], ct));
         if (valid is null) return errors.ToProblem();
-        var (updated, current) = await events.ChangeAsync(id, valid, expected, ct,
+        var written = await events.ChangeAsync(id, valid, expected, ct,
             (before, after) => audit.Entry(http.User, "calendar-event.changed", Subject(after), Describe(after), before, after));
-        return Written(http, id, updated, current);
+        return Versioned.Answer(http, "calendar event", id, written, e => e.Version);
     }
 
     private static async Task<IResult> Cancel(Guid id, HttpContext http, CalendarStore events,
         [FromKeyedServices(NewsDigestExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
-        var (updated, current) = await events.CancelAsync(id, expected, ct,
+        var written = await events.CancelAsync(id, expected, ct,
             (before, after) => audit.Entry(http.User, "calendar-event.cancelled", Subject(after), Describe(after), before, after));
-        return Written(http, id, updated, current);
+        return Versioned.Answer(http, "calendar event", id, written, e => e.Version);
     }
 
-    private static IResult Written(HttpContext http, Guid id, CalendarEvent? updated, long? current)
-    {
-        if (updated is null) return current is null ? Problems.NotFound($"Calendar event {id}") : Preconditions.VersionMismatch("calendar event", current.Value);
-        http.Response.Headers.ETag = Preconditions.ETag(updated.Version);
-        return TypedResults.Ok(updated);
-    }
 
     private static DateTimeOffset Instant(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
