@@ -27,6 +27,9 @@ public sealed class DistributedHub : IAsyncDisposable
 
     private DistributedHub() { }
 
+    /// <summary>What a service started later (<see cref="StartNewsDigestAsync"/>) is started with.</summary>
+    private (Uri Broker, IReadOnlyDictionary<string, string> Auth, IReadOnlyDictionary<string, string>? Extra) _settings;
+
     public ServiceProcess Identity { get; private set; } = null!;
     public ServiceProcess Gateway { get; private set; } = null!;
 
@@ -66,6 +69,7 @@ public sealed class DistributedHub : IAsyncDisposable
             var gatewayPort = Ports.Free();
             var issuer = $"http://127.0.0.1:{gatewayPort}/";
             var auth = new Dictionary<string, string> { ["Auth__Authority"] = issuer, ["Auth__RequireHttpsMetadata"] = "false" };
+            hub._settings = (broker, auth, serviceEnvironment);
 
             hub.Identity = hub.Track(ServiceProcess.Start("identity", RepoPaths.Executable("services/identity", "InfoHub.Identity"), Ports.Free(), new Dictionary<string, string>
             {
@@ -137,6 +141,17 @@ public sealed class DistributedHub : IAsyncDisposable
         };
         _clients.Add(client);
         return client;
+    }
+
+    /// <summary>
+    /// Starts the news-digest process in a hub started without it, as a service deployed after the directory (or restored
+    /// without its store) would be. It is reached on its own port: the gateway was not told of it.
+    /// </summary>
+    public async Task<ServiceProcess> StartNewsDigestAsync()
+    {
+        NewsDigest = StartService("news-digest", 0, "services/news-digest", "InfoHub.NewsDigest", _settings.Broker, _settings.Auth, _settings.Extra);
+        await NewsDigest.WaitUntilHealthyAsync();
+        return NewsDigest;
     }
 
     /// <summary>The gateway's name for the destination of a service's instance <paramref name="index"/> (from 0).</summary>

@@ -12,6 +12,11 @@ public abstract record OrganizationState
     public required Guid OrganizationId { get; init; }
     public required long Version { get; init; }
     public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>
+    /// When the organization joined the directory. A consumer that learns of it only from a later update or a snapshot
+    /// dates its arrival by this, not by the event. Absent from events of directories older than this field.
+    /// </summary>
+    public DateTimeOffset? RegisteredAt { get; init; }
 
     public required string Name { get; init; }
     public string? Acronym { get; init; }

@@ -1,5 +1,6 @@
 using InfoHub.Contacts.Organizations;
 using InfoHub.Platform.Audit;
+using InfoHub.Platform.CatchUp;
 using InfoHub.Platform.Hosting;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Messaging;
@@ -27,9 +28,8 @@ public static class ContactsExtensions
         builder.AddConsumer<OrganizationRemovedConsumer>();
         builder.AddConsumer<DirectoryCheckpointedConsumer>();
         builder.AddConsumer<DirectorySnapshotCompletedConsumer>();
-        builder.Services.AddOptions<CatchUpOptions>().BindConfiguration(CatchUpOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<DirectoryCatchUp>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DirectoryCatchUp>());
+        builder.AddDirectoryCatchUp(Service, "Contacts:CatchUp", typeof(ContactsExtensions).Assembly,
+            new DirectoryCopy(OrganizationReplicas.Collection, checkpoint => checkpoint.Organizations));
         builder.AddApiDocument(new ApiDocument(Service, "InfoHub contacts",
             "Private contact data of the network's organizations, for members and the secretariat; every read is on record.", "/api/contacts"));
         return builder;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using InfoHub.Contacts.Organizations;
+using InfoHub.Platform.CatchUp;
 using InfoHub.Platform.Storage;
 using InfoHub.Tests.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,22 +20,22 @@ public sealed class CatchUpTests
     {
         await using var hub = new EmbeddedHub();
         _ = hub.Services;
-        var catchUp = hub.Services.GetRequiredService<DirectoryCatchUp>();
+        var catchUp = hub.Services.GetRequiredKeyedService<DirectoryCatchUp>("contacts");
 
-        Assert.True(await EventuallyAsync(async () => (await catchUp.CaughtUpTypesAsync(Ct)).SequenceEqual(DirectoryCatchUp.ConsumedTypes), TimeSpan.FromSeconds(15)));
-        Assert.Superset(new HashSet<string> { "OrganizationRegistered", "OrganizationUpdated", "OrganizationRemoved" }, DirectoryCatchUp.ConsumedTypes.ToHashSet());
+        Assert.True(await EventuallyAsync(async () => (await catchUp.CaughtUpTypesAsync(Ct)).SequenceEqual(catchUp.ConsumedTypes), TimeSpan.FromSeconds(15)));
+        Assert.Superset(new HashSet<string> { "OrganizationRegistered", "OrganizationUpdated", "OrganizationRemoved" }, catchUp.ConsumedTypes.ToHashSet());
     }
 
     [Fact]
     public async Task Consuming_a_directory_event_not_caught_up_on_before_brings_a_snapshot_that_records_it()
     {
         await using var hub = new EmbeddedHub();
-        var catchUp = hub.Services.GetRequiredService<DirectoryCatchUp>();
+        var catchUp = hub.Services.GetRequiredKeyedService<DirectoryCatchUp>("contacts");
         Assert.True(await EventuallyAsync(async () => (await catchUp.CaughtUpTypesAsync(Ct)).Count > 0, TimeSpan.FromSeconds(15)));
         // As a copy kept by an older contacts that did not consume OrganizationRemoved yet.
         var store = ContactsStore(hub);
         var manifest = (await store.GetAsync(DirectoryCatchUp.ManifestCollection, "directory", Ct))!;
-        var older = JsonSerializer.Serialize(new { types = DirectoryCatchUp.ConsumedTypes.Where(t => t != "OrganizationRemoved"), requestId = Guid.NewGuid(), completedAt = DateTimeOffset.UtcNow }, JsonSerializerOptions.Web);
+        var older = JsonSerializer.Serialize(new { types = catchUp.ConsumedTypes.Where(t => t != "OrganizationRemoved"), requestId = Guid.NewGuid(), completedAt = DateTimeOffset.UtcNow }, JsonSerializerOptions.Web);
         await store.SaveAsync(new DocumentChange(DirectoryCatchUp.ManifestCollection, "directory", manifest.Version + 1, older, DateTimeOffset.UtcNow), [], Ct);
         Assert.DoesNotContain("OrganizationRemoved", await catchUp.CaughtUpTypesAsync(Ct));
 

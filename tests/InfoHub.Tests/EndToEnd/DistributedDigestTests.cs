@@ -68,6 +68,34 @@ public sealed class DistributedDigestTests(BrokerFixture fixture)
         Assert.Equal(2, filtered.GetProperty("items").GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_news_digest_started_after_the_directory_learns_the_situations_defined_before_it()
+    {
+        await using var hub = await DistributedHub.StartAsync(fixture.Broker.Uri, new Dictionary<string, string>
+        {
+            ["NewsDigest__CatchUp__MinSnapshotInterval"] = "00:00:05",
+            ["news-digest:Logging__LogLevel__InfoHub.Platform.CatchUp"] = "Information",
+        });
+        // The shared broker may keep news-digest's durable queues from an earlier test: drop them, as for a new deployment,
+        // so that only a snapshot can tell it of this situation.
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = fixture.Broker.Uri };
+        await using (var connection = await factory.CreateConnectionAsync(Ct))
+        await using (var channel = await connection.CreateChannelAsync(cancellationToken: Ct))
+        {
+            foreach (var queue in new[] { "situation-defined", "situation-updated" })
+                await channel.QueueDeleteAsync($"news-digest-{queue}", ifUnused: false, ifEmpty: false, cancellationToken: Ct);
+        }
+        await PostAsync(hub.Client, "/api/directory/situations", new { id = "before-news", name = "Defined before the news service", countries = new[] { "SD" } });
+
+        var news = await hub.StartNewsDigestAsync();
+
+        using var client = new HttpClient { BaseAddress = news.BaseAddress };
+        Assert.True(await EventuallyAsync(async () =>
+            (await client.GetFromJsonAsync<JsonElement>("/api/news/situations", Ct)).EnumerateArray().Any(s => s.GetProperty("id").GetString() == "before-news"),
+            TimeSpan.FromSeconds(30)), hub.Output);
+        Assert.True(await EventuallyAsync(() => Task.FromResult(news.Output.Contains("caught up on the directory", StringComparison.Ordinal)), TimeSpan.FromSeconds(15)), news.Output);
+    }
+
     private static List<string> Sources(JsonElement draft) => draft.ValueKind != JsonValueKind.Object ? [] :
         draft.GetProperty("items").EnumerateArray()
             .Select(i => $"{i.GetProperty("source").GetProperty("kind").GetString()}/{i.GetProperty("source").GetProperty("id").GetString()}").Order().ToList();

@@ -26,6 +26,7 @@ public sealed class CalendarTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>
     public async Task An_event_is_scheduled_changed_and_cancelled_each_with_its_event_and_the_calendar_keeps_its_UID()
     {
         using var secretariat = await hub.SecretariatClientAsync();
+        await secretariat.EnsureSituationsAsync("darfur");
         using var anonymous = hub.CreateClient();
 
         var scheduled = await DigestApi.SendAsync(secretariat, HttpMethod.Post, $"{Calendar}/events", Roundtable(Today.AddDays(5)), HttpStatusCode.Created);
@@ -59,6 +60,7 @@ public sealed class CalendarTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>
     public async Task The_calendar_merges_events_and_Council_meetings_in_date_order_and_filters_them()
     {
         using var secretariat = await hub.SecretariatClientAsync();
+        await secretariat.EnsureSituationsAsync("darfur");
         using var anonymous = hub.CreateClient();
         var from = Today.AddDays(200);
         var meeting = await DigestApi.ScheduleAsync(secretariat, from.AddDays(2), "darfur");
@@ -93,6 +95,7 @@ public sealed class CalendarTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>
     public async Task A_digest_drafted_over_a_period_lists_the_calendar_events_coming_up_after_it()
     {
         using var secretariat = await hub.SecretariatClientAsync();
+        await secretariat.EnsureSituationsAsync("darfur");
         var to = Today;
         var coming = (await DigestApi.SendAsync(secretariat, HttpMethod.Post, $"{Calendar}/events", Roundtable(to.AddDays(3), "Roundtable in the agenda window"), HttpStatusCode.Created))
             .GetProperty("id").GetGuid();
@@ -148,6 +151,21 @@ public sealed class CalendarTests(EmbeddedHub hub) : IClassFixture<EmbeddedHub>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task An_event_on_a_situation_the_directory_has_not_defined_is_a_400_naming_it_and_nothing_is_stored()
+    {
+        using var secretariat = await hub.SecretariatClientAsync();
+        await secretariat.EnsureSituationsAsync("darfur");
+        var title = $"Refused {Guid.NewGuid():N}";
+        var body = Roundtable(Today.AddDays(5), title);
+        body["situations"] = new JsonArray("darfur", "atlantis");
+
+        using var response = await secretariat.PostAsync($"{Calendar}/events", body.Content(), Ct);
+
+        await InfoHub.Tests.Directory.DirectoryApi.AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, "situations[1]");
+        Assert.DoesNotContain(title, await secretariat.GetStringAsync($"{Calendar}.ics", Ct));
     }
 
     [Fact]

@@ -239,17 +239,23 @@ internal static class DigestApi
     public static Task<JsonElement> DraftAsync(HttpClient secretariat, DateOnly from, DateOnly to) =>
         SendAsync(secretariat, HttpMethod.Post, "/api/news/digests", new JsonObject { ["from"] = $"{from:yyyy-MM-dd}", ["to"] = $"{to:yyyy-MM-dd}" }, HttpStatusCode.Created);
 
-    public static async Task<Guid> ScheduleAsync(HttpClient secretariat, DateOnly day, string situation) =>
-        (await SendAsync(secretariat, HttpMethod.Post, "/api/news/programme/meetings", new JsonObject
+    public static async Task<Guid> ScheduleAsync(HttpClient secretariat, DateOnly day, string situation)
+    {
+        await secretariat.EnsureSituationsAsync(situation);
+        return (await SendAsync(secretariat, HttpMethod.Post, "/api/news/programme/meetings", new JsonObject
         {
             ["start"] = $"{day:yyyy-MM-dd}T10:00", ["format"] = "briefing", ["situationId"] = situation, ["title"] = $"Briefing of {day:yyyy-MM-dd}",
         }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
 
-    public static async Task<Guid> RecordResolutionAsync(HttpClient secretariat, string title, DateOnly on) =>
-        (await SendAsync(secretariat, HttpMethod.Post, "/api/news/resolutions", new JsonObject
+    public static async Task<Guid> RecordResolutionAsync(HttpClient secretariat, string title, DateOnly on)
+    {
+        await secretariat.EnsureSituationsAsync("darfur");
+        return (await SendAsync(secretariat, HttpMethod.Post, "/api/news/resolutions", new JsonObject
         {
             ["title"] = title, ["situationId"] = "darfur", ["status"] = "under-negotiation", ["on"] = $"{on:yyyy-MM-dd}",
         }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
 
     public static async Task<Guid> RegisterAsync(HttpClient secretariat, string name) =>
         (await SendAsync(secretariat, HttpMethod.Post, "/api/directory/organizations", new JsonObject { ["name"] = name, ["country"] = "CA" }, HttpStatusCode.Created))

@@ -22,7 +22,12 @@ public sealed class ProgrammeTests(EmbeddedHub hub) : SecretariatTest(hub)
     private static string FromNow(double days) =>
         DateTimeOffset.UtcNow.AddDays(days).ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);
 
-    private Task<JsonElement> ScheduleAsync(object meeting) => Secretariat.PostCreatedAsync($"{Programme}/meetings", meeting);
+    /// <summary>Schedules <paramref name="meeting"/>, once the news service knows the situations these tests name.</summary>
+    private async Task<JsonElement> ScheduleAsync(object meeting)
+    {
+        await Secretariat.EnsureSituationsAsync("darfur", "upcoming-test", "another-situation");
+        return await Secretariat.PostCreatedAsync($"{Programme}/meetings", meeting);
+    }
 
     private async Task<JsonElement> PutAsync(Guid id, object meeting, string? ifMatch, HttpStatusCode expected)
     {
@@ -115,6 +120,7 @@ public sealed class ProgrammeTests(EmbeddedHub hub) : SecretariatTest(hub)
     [InlineData("""{"start":"2026-12-03T10:00","format":"briefing","situationId":"darfur","thematicItem":"Protection of civilians"}""", "thematicItem")]
     [InlineData("""{"start":"2026-12-03T10:00","format":"briefing"}""", "situationId")]
     [InlineData("""{"start":"2026-12-03T10:00","format":"briefing","situationId":"Darfur region"}""", "situationId")]
+    [InlineData("""{"start":"2026-12-03T10:00","format":"briefing","situationId":"atlantis"}""", "situationId")]
     [InlineData("""{"start":"2026-12-03T10:00","format":"briefing","situationId":"darfur","documents":["S/2026/1","S/RES/99999"]}""", "documents[1]")]
     [InlineData("""{"start":"2026-12-03T10:00","format":"briefing","situationId":"darfur","durationMinutes":"two hours"}""", "durationMinutes")]
     [InlineData("""{"start":"2026-12-03T10:00","format":"briefing","situationId":"darfur","venue":"Trusteeship Council Chamber"}""", "venue")]

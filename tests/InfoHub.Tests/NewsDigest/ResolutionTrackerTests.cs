@@ -33,6 +33,7 @@ public sealed class ResolutionTrackerTests(EmbeddedHub hub) : IClassFixture<Embe
     public async Task A_draft_is_tracked_from_negotiation_to_adoption_with_its_vote_and_every_step_goes_on_the_bus()
     {
         using var secretariat = await hub.SecretariatClientAsync();
+        await secretariat.EnsureSituationsAsync("great-lakes-test");
         var created = await SendAsync(secretariat, HttpMethod.Post, Resolutions, new
         {
             draftSymbol = "s/2026/310", title = "Draft resolution on the protection of civilians in the Great Lakes region",
@@ -117,6 +118,7 @@ public sealed class ResolutionTrackerTests(EmbeddedHub hub) : IClassFixture<Embe
     [InlineData("""{"title":"T5 resolution","status":"draft","on":"2026-01-10"}""", "situationId")]
     [InlineData("""{"title":"T6 resolution","situationId":"darfur","thematicItem":"Protection of civilians","status":"draft","on":"2026-01-10"}""", "situationId")]
     [InlineData("""{"title":"T7 resolution","situationId":"Darfur!","status":"draft","on":"2026-01-10"}""", "situationId")]
+    [InlineData("""{"title":"T7b resolution","situationId":"atlantis","status":"draft","on":"2026-01-10"}""", "situationId")]
     [InlineData("""{"symbol":"S/RES/99999","title":"T8 resolution","thematicItem":"Protection of civilians","status":"adopted","on":"2026-01-10"}""", "symbol")]
     [InlineData("""{"symbol":"S/2026/12","title":"T9 resolution","thematicItem":"Protection of civilians","status":"adopted","on":"2026-01-10"}""", "symbol")]
     [InlineData("""{"symbol":"S/RES/2800 (2026)","title":"T10 resolution","thematicItem":"Protection of civilians","status":"in-blue","on":"2026-01-10"}""", "symbol")]

@@ -62,8 +62,8 @@ public sealed class OpenApiExampleTests(EmbeddedHub hub) : IClassFixture<Embedde
     {
         using var secretariat = await hub.SecretariatClientAsync();
         var document = await DocumentAsync(secretariat, "news-digest");
-        // The example names the directory's Darfur: this hub holds no demo data, so it is defined, and the news service learns it.
-        await InfoHub.Tests.NewsDigest.NewsApi.EnsureSituationsAsync(secretariat, "darfur");
+        // The examples name the directory's Darfur and DRC: this hub holds no demo data, so they are defined, and the news service learns them.
+        await InfoHub.Tests.NewsDigest.NewsApi.EnsureSituationsAsync(secretariat, "darfur", "drc");
 
         var development = await SendAsync(secretariat, document, "post", "/api/news/developments", "/api/news/developments", HttpStatusCode.Created);
         var developmentId = development.GetProperty("id").GetGuid();

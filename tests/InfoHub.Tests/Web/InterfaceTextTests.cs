@@ -41,7 +41,7 @@ public sealed partial class InterfaceTextTests
         // The edit form names the directory's fields in its error summary and conflict list.
         foreach (var field in EditPage.FieldNames.Keys.Append("membership.status")) texts.Add(EditPage.FieldName(field));
         // The account pages show the identity service's messages in the reader's language.
-        foreach (var message in InfoHub.Web.Pages.Account.AccountPage.Messages) texts.Add(message);
+        foreach (var message in InfoHub.Web.Pages.Account.AccountPage.Messages.Concat(InfoHub.Web.Pages.Workspace.AgendaWatchPage.Messages)) texts.Add(message);
         // The news pages name the news digest's codes (organs, statuses, meeting formats, ballots).
         foreach (var name in InfoHub.Web.Pages.News.NewsNames.All) texts.Add(name);
         foreach (var heading in InfoHub.Web.Shared.Api.DigestSections.AllHeadings) texts.Add(heading);

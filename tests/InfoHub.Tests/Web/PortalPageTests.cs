@@ -93,7 +93,7 @@ public sealed class PortalPageTests(PortalFixture portal)
             await page.GetByRole(AriaRole.Button, new() { Name = language, Exact = true }).ClickAsync();
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", locale[..2]);
             foreach (var path in new[] { "/my-account", "/my-account/two-factor", "/workspace", "/workspace/accounts", "/workspace/import",
-                                         "/workspace/audit", "/workspace/clients",
+                                         "/workspace/audit", "/workspace/clients", "/workspace/agenda-watch",
                                          "/workspace/digests", $"/workspace/digests/{digest}", $"/workspace/digests/{digest}/preview?language=fr",
                                          $"/workspace/digests/{digest}/preview?language=es&format=text", $"/workspace/digests/{digest}/publish",
                                          $"/directory/organizations/{organization}/edit" })

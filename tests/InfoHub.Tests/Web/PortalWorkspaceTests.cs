@@ -151,7 +151,7 @@ public sealed class PortalWorkspaceTests(PortalFixture portal)
         var (_, email, password) = await TestTokens.CreateMemberAsync(portal.Hub, organization, "Plain member");
         var page = await portal.SignedInAsync(email, password, "en-GB", "/");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Workspace", Exact = true })).ToHaveCountAsync(0);
-        foreach (var path in new[] { "/workspace", "/workspace/accounts", "/workspace/import", "/workspace/audit", "/workspace/clients" })
+        foreach (var path in new[] { "/workspace", "/workspace/accounts", "/workspace/import", "/workspace/audit", "/workspace/clients", "/workspace/agenda-watch" })
         {
             var response = await page.GotoAsync(path);
             Assert.Equal(403, response!.Status);

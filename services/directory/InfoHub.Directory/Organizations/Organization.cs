@@ -50,7 +50,7 @@ public sealed record Organization : OrganizationProfile
     {
         OrganizationState state = new OrganizationRegistered
         {
-        EventId = eventId, OrganizationId = Id, Version = Version, OccurredAt = UpdatedAt,
+        EventId = eventId, OrganizationId = Id, Version = Version, OccurredAt = UpdatedAt, RegisteredAt = CreatedAt,
         Name = Name, Acronym = Acronym, Country = Country, Description = Description, Translations = Translations,
         Website = Website, LogoUrl = LogoUrl, Languages = Languages, Sectors = Sectors, Scope = Scope, Regions = Regions,
         Countries = Countries, Themes = Themes, Functions = Functions, Membership = Membership, Demo = Demo,

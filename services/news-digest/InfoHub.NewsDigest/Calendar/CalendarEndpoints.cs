@@ -141,12 +141,12 @@ public static class CalendarEndpoints
         return entry;
     }
 
-    private static async Task<IResult> Schedule(HttpContext http, CalendarStore events, TimeProvider clock,
+    private static async Task<IResult> Schedule(HttpContext http, CalendarStore events, Situations.SituationReplicas situations, TimeProvider clock,
         [FromKeyedServices(NewsDigestExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<CalendarEventInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
-        var (valid, errors) = body.Value!.Validate(clock.GetUtcNow());
+        var (valid, errors) = body.Value!.Validate(clock.GetUtcNow(), await situations.KnownAsync(body.Value.Situations ?? [], ct));
         if (valid is null) return errors.ToProblem();
         var created = await events.ScheduleAsync(valid, ct,
             audit: (_, after) => audit.Entry(http.User, "calendar-event.scheduled", Subject(after), Describe(after), before: null, after));
@@ -154,34 +154,28 @@ public static class CalendarEndpoints
         return TypedResults.Created($"{Route}/events/{created.Id}", created);
     }
 
-    private static async Task<IResult> Change(Guid id, HttpContext http, CalendarStore events, TimeProvider clock,
+    private static async Task<IResult> Change(Guid id, HttpContext http, CalendarStore events, Situations.SituationReplicas situations, TimeProvider clock,
         [FromKeyedServices(NewsDigestExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
         var body = await JsonBody.ReadAsync<CalendarEventInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
-        var (valid, errors) = body.Value!.Validate(clock.GetUtcNow());
+        var (valid, errors) = body.Value!.Validate(clock.GetUtcNow(), await situations.KnownAsync(body.Value.Situations ?? [], ct));
         if (valid is null) return errors.ToProblem();
-        var (updated, current) = await events.ChangeAsync(id, valid, expected, ct,
+        var written = await events.ChangeAsync(id, valid, expected, ct,
             (before, after) => audit.Entry(http.User, "calendar-event.changed", Subject(after), Describe(after), before, after));
-        return Written(http, id, updated, current);
+        return Versioned.Answer(http, "calendar event", id, written, e => e.Version);
     }
 
     private static async Task<IResult> Cancel(Guid id, HttpContext http, CalendarStore events,
         [FromKeyedServices(NewsDigestExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
-        var (updated, current) = await events.CancelAsync(id, expected, ct,
+        var written = await events.CancelAsync(id, expected, ct,
             (before, after) => audit.Entry(http.User, "calendar-event.cancelled", Subject(after), Describe(after), before, after));
-        return Written(http, id, updated, current);
+        return Versioned.Answer(http, "calendar event", id, written, e => e.Version);
     }
 
-    private static IResult Written(HttpContext http, Guid id, CalendarEvent? updated, long? current)
-    {
-        if (updated is null) return current is null ? Problems.NotFound($"Calendar event {id}") : Preconditions.VersionMismatch("calendar event", current.Value);
-        http.Response.Headers.ETag = Preconditions.ETag(updated.Version);
-        return TypedResults.Ok(updated);
-    }
 
     private static DateTimeOffset Instant(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using InfoHub.Contracts.NewsDigest;
 using InfoHub.NewsDigest.Developments;
 using InfoHub.NewsDigest.Programme;
+using InfoHub.NewsDigest.Situations;
 using InfoHub.Platform.Http;
 
 namespace InfoHub.NewsDigest.Calendar;
@@ -90,7 +91,8 @@ public sealed record CalendarEventInput
     public const int MaxDays = 366;
 
     /// <param name="now">Bounds the start: from 1945 to <see cref="MeetingInput.Horizon"/> ahead.</param>
-    public (CalendarEvent? Valid, FieldErrors Errors) Validate(DateTimeOffset now)
+    /// <param name="knownSituations">The directory's situations among those named (<see cref="SituationReplicas.KnownAsync"/>).</param>
+    public (CalendarEvent? Valid, FieldErrors Errors) Validate(DateTimeOffset now, IReadOnlySet<string> knownSituations)
     {
         var errors = new FieldErrors();
         var kind = Kind?.Trim().ToLowerInvariant();
@@ -108,7 +110,8 @@ public sealed record CalendarEventInput
             else if (end.Value.Date.DayNumber - start.Value.Date.DayNumber > MaxDays) errors.Add("end", $"An event lasts at most {MaxDays} days.");
         }
 
-        var situations = DevelopmentInput.Each(errors, "situations", Situations, (value, field) => Slug(errors, field, value, "a situation id such as \"darfur\""));
+        var situations = DevelopmentInput.Each(errors, "situations", Situations, (value, field) =>
+            Slug(errors, field, value, "a situation id such as \"darfur\"") is { } id && SituationReplicas.CheckKnown(errors, field, id, knownSituations) ? id : null);
         var themes = DevelopmentInput.Each(errors, "themes", Themes, (value, field) => Slug(errors, field, value, "a theme code such as \"prevention\""));
         var language = Language is null ? "en" : DevelopmentInput.LanguageTag(Language);
         if (language is null) errors.Add("language", "'language' must be a BCP 47 tag such as \"en\", \"fr\" or \"es\".");

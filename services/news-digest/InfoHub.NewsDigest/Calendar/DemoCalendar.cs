@@ -51,7 +51,8 @@ internal static class DemoCalendar
             var count = 0;
             foreach (var input in inputs)
             {
-                var (valid, errors) = input.Validate(now);
+                // Trusted: the situations are the directory's demo situations, which the replica may not hold yet (both seed at start-up).
+                var (valid, errors) = input.Validate(now, Invented.Select(d => d.Situation).OfType<string>().ToHashSet());
                 await events.ScheduleAsync(valid ?? throw new InvalidOperationException($"Demo event '{input.Title}' is invalid: {string.Join("; ", errors.ToDictionary().Keys)}."), ct, demo: true);
                 count++;
             }

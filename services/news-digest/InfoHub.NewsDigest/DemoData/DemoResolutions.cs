@@ -84,11 +84,14 @@ public static class DemoResolutions
         {
             if ((await store.SearchAsync(ResolutionStore.Collection, new SearchQuery(null, 1), ct)).Total > 0) return;
             var count = 0;
-            foreach (var (first, then) in Records(resolutions.Today))
+            var records = Records(resolutions.Today).ToList();
+            // Trusted: the situations are the directory's demo situations, which the replica may not hold yet (both seed at start-up).
+            var demoSituations = records.Select(r => r.First.SituationId).OfType<string>().ToHashSet();
+            foreach (var (first, then) in records)
             {
                 var errors = new FieldErrors();
                 var empty = new Resolution { Id = Guid.CreateVersion7(), Title = "", History = [], Version = 0, CreatedAt = default, UpdatedAt = default, Demo = true };
-                var resolution = first.FirstStep.AddTo(first.Apply(empty, errors), CouncilSeed.Composition, resolutions.Today, errors);
+                var resolution = first.FirstStep.AddTo(first.Apply(empty, errors, demoSituations), CouncilSeed.Composition, resolutions.Today, errors);
                 foreach (var step in then) resolution = resolution is null ? null : step.AddTo(resolution, CouncilSeed.Composition, resolutions.Today, errors);
                 if (resolution is null) throw new InvalidOperationException($"Demo resolution '{first.Title}' is invalid: {string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value))}");
                 await resolutions.RecordAsync(resolution, audit: null, ct);

@@ -163,12 +163,9 @@ public static class DevelopmentEndpoints
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
         var (valid, problem) = await ReadAsync(http, situations, clock, ct);
         if (valid is null) return problem!;
-        var (updated, current) = await developments.UpdateAsync(id, valid, expected, ct, (before, after) =>
+        var written = await developments.UpdateAsync(id, valid, expected, ct, (before, after) =>
             audit.Entry(http.User, "development.updated", $"development/{id}", after.Headline, before, after));
-        if (updated is null)
-            return current is null ? Problems.NotFound($"Development {id}") : Preconditions.VersionMismatch("development", current.Value);
-        http.Response.Headers.ETag = Preconditions.ETag(updated.Version);
-        return TypedResults.Ok(updated);
+        return Versioned.Answer(http, "development", id, written, d => d.Version);
     }
 
     /// <summary>Reads and checks a body, with the situations it names looked up in the replica of the directory's.</summary>

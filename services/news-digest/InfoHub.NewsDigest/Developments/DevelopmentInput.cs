@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using InfoHub.NewsDigest.Documents;
+using InfoHub.NewsDigest.Situations;
 using InfoHub.Platform.Http;
 
 namespace InfoHub.NewsDigest.Developments;
@@ -44,10 +45,8 @@ public sealed partial record DevelopmentInput
 
         var situations = Each(errors, "situations", Situations, (value, field) =>
         {
-            var id = Situation(value);
-            if (id is not null && knownSituations.Contains(id)) return id;
-            errors.Add(field, $"'{value}' is not a situation of GET /api/news/situations (the directory's situations).");
-            return null;
+            var id = Situation(value) ?? value;
+            return SituationReplicas.CheckKnown(errors, field, id, knownSituations) ? id : null;
         });
         var themes = Each(errors, "themes", Themes, (value, field) =>
         {

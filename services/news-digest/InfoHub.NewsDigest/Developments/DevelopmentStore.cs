@@ -34,29 +34,14 @@ public sealed class DevelopmentStore([FromKeyedServices(NewsDigestExtensions.Ser
     }
 
     /// <returns>The updated development, or the version it is at when that is not <paramref name="expectedVersion"/>; null when it does not exist.</returns>
-    public async Task<(Development? Updated, long? CurrentVersion)> UpdateAsync(Guid id, Development content, long? expectedVersion, CancellationToken ct,
-        Func<Development?, Development, DocumentWrite>? audit = null)
-    {
-        while (true)
-        {
-            var current = await GetAsync(id, ct);
-            if (current is null) return (null, null);
-            if (expectedVersion is { } expected && expected != current.Version) return (null, current.Version);
-            var updated = content with
+    public Task<(Development? Updated, long? CurrentVersion)> UpdateAsync(Guid id, Development content, long? expectedVersion, CancellationToken ct,
+        Func<Development?, Development, DocumentWrite>? audit = null) =>
+        Versioned.UpdateAsync(() => GetAsync(id, ct), d => d.Version, expectedVersion, _ => content,
+            (current, changed) => changed with
             {
                 Id = id, Demo = current.Demo, Version = current.Version + 1, CreatedAt = current.CreatedAt, UpdatedAt = clock.GetUtcNow(),
-            };
-            try
-            {
-                await SaveAsync(current, updated, updated.State<DevelopmentUpdated>, audit, ct);
-                return (updated, updated.Version);
-            }
-            catch (ConcurrencyConflictException) when (expectedVersion is null)
-            {
-                // Another writer won; apply this change on top of theirs.
-            }
-        }
-    }
+            },
+            (before, after) => SaveAsync(before, after, after.State<DevelopmentUpdated>, audit, ct));
 
     public async Task<Development?> GetAsync(Guid id, CancellationToken ct)
     {

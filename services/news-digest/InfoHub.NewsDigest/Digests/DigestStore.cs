@@ -91,23 +91,15 @@ public sealed class DigestStore([FromKeyedServices(NewsDigestExtensions.Service)
     public async Task<(Digest? Stored, long? CurrentVersion)?> ChangeAsync(Guid id, long? expectedVersion,
         Func<Digest, (Digest Changed, object? Event, Guid EventId)?> change, Func<Digest, Digest, DocumentWrite>? audit, CancellationToken ct)
     {
-        while (true)
+        var outcome = await Versioned.WriteAsync(() => GetAsync(id, ct), d => d.Version, expectedVersion, async current =>
         {
-            var current = await GetAsync(id, ct);
-            if (current is null) return null;
-            if (expectedVersion is { } expected && expected != current.Version) return (null, current.Version);
-            if (change(current with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() }) is not var (changed, @event, eventId)) return (null, null);
-            try
-            {
-                await store.SaveAllAsync([new DocumentWrite(ToChange(changed), @event is null ? [] : [OutboxMessages.Create(@event, eventId, changed.UpdatedAt)]),
-                    .. audit is null ? [] : new[] { audit(current, changed) }], ct);
-                return (changed, changed.Version);
-            }
-            catch (ConcurrencyConflictException) when (expectedVersion is null)
-            {
-                // Another writer won; apply this change on top of theirs.
-            }
-        }
+            if (change(current with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() }) is not var (changed, @event, eventId)) return null;
+            await store.SaveAllAsync([new DocumentWrite(ToChange(changed), @event is null ? [] : [OutboxMessages.Create(@event, eventId, changed.UpdatedAt)]),
+                .. audit is null ? [] : new[] { audit(current, changed) }], ct);
+            return changed;
+        });
+        if (!outcome.Found) return null;
+        return outcome.StaleAt is { } at ? (null, at) : (outcome.Result, outcome.Result?.Version);
     }
 
     public async Task<DigestPage> SearchAsync(SearchQuery query, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using InfoHub.Contracts.Directory;
 using InfoHub.Platform.Storage;
 
 namespace InfoHub.NewsDigest.NetworkNews;
@@ -23,10 +24,20 @@ public sealed record NetworkNewsItem
     public required Guid EventId { get; init; }
     public required long Version { get; init; }
     public bool Demo { get; init; }
+
+    /// <summary>The news that <paramref name="e"/>'s organization joined the network, dated <paramref name="registeredAt"/>.</summary>
+    public static NetworkNewsItem Joined(OrganizationState e, DateTimeOffset registeredAt) => new()
+    {
+        Kind = "organization", Id = e.OrganizationId, OrganizationId = e.OrganizationId, Text = e.Name, Link = e.Website,
+        Themes = e.Themes, OccurredAt = registeredAt, EventId = e.EventId, Version = e.Version, Demo = e.Demo,
+    };
 }
 
 /// <summary>An organization's name as the directory last announced it, to name it in network news.</summary>
-public sealed record NetworkOrganization(Guid Id, string Name, string? Acronym, long Version, DateTimeOffset UpdatedAt);
+public sealed record NetworkOrganization(Guid Id, string Name, string? Acronym, long Version, DateTimeOffset UpdatedAt)
+{
+    public static NetworkOrganization Of(OrganizationState e) => new(e.OrganizationId, e.Name, e.Acronym, e.Version, e.OccurredAt);
+}
 
 /// <summary>The news service's record of network news, kept only from the directory's events (never from its store).</summary>
 public sealed class NetworkNewsStore([FromKeyedServices(NewsDigestExtensions.Service)] IDocumentStore store)
@@ -45,6 +56,9 @@ public sealed class NetworkNewsStore([FromKeyedServices(NewsDigestExtensions.Ser
     /// <summary>Drops the item (a position no longer public), unless a newer copy is held.</summary>
     public Task<bool> RemoveAsync(string kind, Guid id, long version, DateTimeOffset at, CancellationToken ct) =>
         store.ApplyIfNewerAsync(new DocumentChange(Collection, Key(kind, id), version, JsonSerializer.Serialize(new { kind, id, version }, JsonSerializerOptions.Web), at, Deleted: true), ct);
+
+    /// <summary>Whether an item of <paramref name="kind"/> about <paramref name="id"/> is held.</summary>
+    public async Task<bool> HoldsAsync(string kind, Guid id, CancellationToken ct) => await store.GetAsync(Collection, Key(kind, id), ct) is not null;
 
     public Task<bool> NameAsync(NetworkOrganization organization, CancellationToken ct) =>
         store.ApplyIfNewerAsync(new DocumentChange(OrganizationCollection, organization.Id.ToString(), organization.Version,

@@ -9,22 +9,24 @@ public sealed class OrganizationRegisteredNewsConsumer(NetworkNewsStore news) : 
     public async Task Consume(ConsumeContext<OrganizationRegistered> context)
     {
         var e = context.Message;
-        await news.NameAsync(new NetworkOrganization(e.OrganizationId, e.Name, e.Acronym, e.Version, e.OccurredAt), context.CancellationToken);
-        await news.ApplyAsync(new NetworkNewsItem
-        {
-            Kind = "organization", Id = e.OrganizationId, OrganizationId = e.OrganizationId, Text = e.Name, Link = e.Website,
-            Themes = e.Themes, OccurredAt = e.OccurredAt, EventId = e.EventId, Version = e.Version, Demo = e.Demo,
-        }, context.CancellationToken);
+        await news.NameAsync(NetworkOrganization.Of(e), context.CancellationToken);
+        await news.ApplyAsync(NetworkNewsItem.Joined(e, e.RegisteredAt ?? e.OccurredAt), context.CancellationToken);
     }
 }
 
-/// <summary>A renamed organization is named so from now on; a profile change is not news in itself.</summary>
+/// <summary>
+/// A renamed organization is named so from now on; a profile change is not news in itself. An organization first learned
+/// this way (its registration missed: a snapshot after a first start or a lost store) is the news of its registration,
+/// dated then, not now: it shows only in a digest whose period covers that day, never as a new member years later.
+/// </summary>
 public sealed class OrganizationUpdatedNewsConsumer(NetworkNewsStore news) : IConsumer<OrganizationUpdated>
 {
-    public Task Consume(ConsumeContext<OrganizationUpdated> context)
+    public async Task Consume(ConsumeContext<OrganizationUpdated> context)
     {
         var e = context.Message;
-        return news.NameAsync(new NetworkOrganization(e.OrganizationId, e.Name, e.Acronym, e.Version, e.OccurredAt), context.CancellationToken);
+        await news.NameAsync(NetworkOrganization.Of(e), context.CancellationToken);
+        if (e.RegisteredAt is { } registered && !await news.HoldsAsync("organization", e.OrganizationId, context.CancellationToken))
+            await news.ApplyAsync(NetworkNewsItem.Joined(e, registered), context.CancellationToken);
     }
 }
 

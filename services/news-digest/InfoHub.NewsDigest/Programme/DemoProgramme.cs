@@ -49,7 +49,8 @@ internal static class DemoProgramme
                     DurationMinutes = m.Minutes, Format = m.Format, SituationId = m.Situation, ThematicItem = m.Thematic, Title = m.Title,
                     Documents = [.. m.Documents], Note = $"{Marker} An invented meeting for the demonstration; the documents are real.",
                 };
-                var (valid, errors) = input.Validate(now);
+                // Trusted: the situations are the directory's demo situations, which the replica may not hold yet (both seed at start-up).
+                var (valid, errors) = input.Validate(now, Meetings.Select(d => d.Situation).OfType<string>().ToHashSet());
                 await meetings.ScheduleAsync(valid ?? throw new InvalidOperationException($"Demo meeting '{m.Title}' is invalid: {string.Join("; ", errors.ToDictionary().Keys)}."), ct, demo: true);
             }
             logger.LogInformation("Seeded the programme of work with {Count} demo meetings for {Month} and {Next}", Meetings.Length, thisMonth, thisMonth.Next());

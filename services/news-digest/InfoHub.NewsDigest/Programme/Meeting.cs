@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using InfoHub.Contracts.NewsDigest;
 using InfoHub.NewsDigest.Documents;
 using InfoHub.NewsDigest.Resolutions;
+using InfoHub.NewsDigest.Situations;
 using InfoHub.Platform.Http;
 
 namespace InfoHub.NewsDigest.Programme;
@@ -106,7 +107,8 @@ public sealed partial record MeetingInput
     public static readonly TimeSpan Horizon = TimeSpan.FromDays(2 * 366);
 
     /// <param name="now">Bounds the start (not more than <see cref="Horizon"/> ahead) and the years document symbols may name.</param>
-    public (ValidMeeting? Valid, FieldErrors Errors) Validate(DateTimeOffset now)
+    /// <param name="knownSituations">The directory's situations among those named (<see cref="SituationReplicas.KnownAsync"/>).</param>
+    public (ValidMeeting? Valid, FieldErrors Errors) Validate(DateTimeOffset now, IReadOnlySet<string> knownSituations)
     {
         var errors = new FieldErrors();
         DateTimeOffset? startsAt = null;
@@ -123,6 +125,7 @@ public sealed partial record MeetingInput
         var thematic = errors.Text("thematicItem", ThematicItem, 200, min: 3);
         if (situation is not null && !IsSituationId(situation))
             errors.Add("situationId", "'situationId' must be a situation id of the directory: lower-case letters, digits and single hyphens, such as \"darfur\".");
+        else if (situation is not null) SituationReplicas.CheckKnown(errors, "situationId", situation, knownSituations);
         if ((situation is null) == (thematic is null))
             errors.Add(situation is null ? "situationId" : "thematicItem", "Give either 'situationId' (a situation) or 'thematicItem' (a thematic item), not both.");
 
@@ -141,7 +144,7 @@ public sealed partial record MeetingInput
 
     public static bool IsSituationId(string? value) => value is { Length: >= 2 and <= 60 } && SituationIdPattern().IsMatch(value);
 
-    /// <summary>The directory's situation ids; checked by shape only, so the programme does not wait for the directory.</summary>
+    /// <summary>The shape of the directory's situation ids; whether one exists is the replica's to say.</summary>
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SituationIdPattern();
 }

@@ -100,12 +100,12 @@ public static class ProgrammeEndpoints
         return IcsCalendar.Response(http, ProgrammeCalendar.Write(shown, await ProgrammeCalendar.SituationNamesAsync(situations, shown, ct)));
     }
 
-    private static async Task<IResult> Schedule(HttpContext http, MeetingStore meetings, TimeProvider clock,
+    private static async Task<IResult> Schedule(HttpContext http, MeetingStore meetings, Situations.SituationReplicas situations, TimeProvider clock,
         [FromKeyedServices(NewsDigestExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<MeetingInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
-        var (valid, errors) = body.Value!.Validate(clock.GetUtcNow());
+        var (valid, errors) = body.Value!.Validate(clock.GetUtcNow(), await situations.KnownAsync([body.Value.SituationId], ct));
         if (valid is null) return errors.ToProblem();
         var meeting = await meetings.ScheduleAsync(valid, ct,
             audit: (_, after) => audit.Entry(http.User, "meeting.scheduled", Subject(after), Describe(after), before: null, after));
@@ -113,34 +113,28 @@ public static class ProgrammeEndpoints
         return TypedResults.Created($"{Route}/meetings/{meeting.Id}", meeting);
     }
 
-    private static async Task<IResult> Change(Guid id, HttpContext http, MeetingStore meetings, TimeProvider clock,
+    private static async Task<IResult> Change(Guid id, HttpContext http, MeetingStore meetings, Situations.SituationReplicas situations, TimeProvider clock,
         [FromKeyedServices(NewsDigestExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
         var body = await JsonBody.ReadAsync<MeetingInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
-        var (valid, errors) = body.Value!.Validate(clock.GetUtcNow());
+        var (valid, errors) = body.Value!.Validate(clock.GetUtcNow(), await situations.KnownAsync([body.Value.SituationId], ct));
         if (valid is null) return errors.ToProblem();
-        var (updated, current) = await meetings.ChangeAsync(id, valid, expected, ct,
+        var written = await meetings.ChangeAsync(id, valid, expected, ct,
             (before, after) => audit.Entry(http.User, "meeting.changed", Subject(after), Describe(after), before, after));
-        return Written(http, id, updated, current);
+        return Versioned.Answer(http, "meeting", id, written, e => e.Version);
     }
 
     private static async Task<IResult> Cancel(Guid id, HttpContext http, MeetingStore meetings,
         [FromKeyedServices(NewsDigestExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
-        var (updated, current) = await meetings.CancelAsync(id, expected, ct,
+        var written = await meetings.CancelAsync(id, expected, ct,
             (before, after) => audit.Entry(http.User, "meeting.cancelled", Subject(after), Describe(after), before, after));
-        return Written(http, id, updated, current);
+        return Versioned.Answer(http, "meeting", id, written, e => e.Version);
     }
 
-    private static IResult Written(HttpContext http, Guid id, Meeting? updated, long? current)
-    {
-        if (updated is null) return current is null ? Problems.NotFound($"Meeting {id}") : Preconditions.VersionMismatch("meeting", current.Value);
-        http.Response.Headers.ETag = Preconditions.ETag(updated.Version);
-        return TypedResults.Ok(updated);
-    }
 
     /// <summary>Sets the ETag; a 304 when the caller holds that version already.</summary>
     internal static IResult? Tagged(HttpContext http, string etag)

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using InfoHub.Contracts.NewsDigest;
 using InfoHub.NewsDigest.Council;
 using InfoHub.NewsDigest.Documents;
+using InfoHub.NewsDigest.Situations;
 using InfoHub.Platform.Http;
 
 namespace InfoHub.NewsDigest.Resolutions;
@@ -135,7 +136,8 @@ public partial record ResolutionDetailsInput
     public const int MaxLinks = 10;
 
     /// <summary>The details, checked and canonical (symbols as the UN writes them), applied to <paramref name="resolution"/>.</summary>
-    public Resolution Apply(Resolution resolution, FieldErrors errors)
+    /// <param name="knownSituations">The directory's situations among those named (<see cref="SituationReplicas.KnownAsync"/>).</param>
+    public Resolution Apply(Resolution resolution, FieldErrors errors, IReadOnlySet<string> knownSituations)
     {
         var symbol = ResolutionSymbol(errors, "symbol", Symbol);
         var draft = ParseSymbol(errors, "draftSymbol", DraftSymbol, UnSymbolKind.CouncilDocument, "a Council document's, such as \"S/2026/123\"");
@@ -143,6 +145,7 @@ public partial record ResolutionDetailsInput
         var thematic = errors.Text("thematicItem", ThematicItem, 200, min: 3);
         if (situation is not null && !SituationIdPattern().IsMatch(situation))
             errors.Add("situationId", "'situationId' is a situation's id in the directory, such as \"darfur\".");
+        else if (situation is not null) SituationReplicas.CheckKnown(errors, "situationId", situation, knownSituations);
         if ((situation is null) == (thematic is null))
             errors.Add("situationId", "Give what the resolution is about: either 'situationId' (a situation) or 'thematicItem' (a thematic item), not both.");
         var links = new List<string>();

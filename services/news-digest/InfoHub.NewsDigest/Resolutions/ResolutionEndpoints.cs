@@ -97,7 +97,7 @@ public static class ResolutionEndpoints
         return TypedResults.Ok(resolution);
     }
 
-    private static async Task<IResult> Record(HttpContext http, ResolutionStore resolutions,
+    private static async Task<IResult> Record(HttpContext http, ResolutionStore resolutions, Situations.SituationReplicas situations,
         [FromKeyedServices(NewsDigestExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<ResolutionInput>(http.Request, ct);
@@ -108,7 +108,7 @@ public static class ResolutionEndpoints
         {
             Id = Guid.CreateVersion7(), Title = "", History = [], Version = 0, CreatedAt = default, UpdatedAt = default,
         };
-        var detailed = input.Apply(empty, errors);
+        var detailed = input.Apply(empty, errors, await situations.KnownAsync([input.SituationId], ct));
         var resolution = input.FirstStep.AddTo(detailed, CouncilSeed.Composition, resolutions.Today, errors);
         if (resolution is null) return errors.ToProblem();
         var result = await resolutions.RecordAsync(resolution,
@@ -131,17 +131,18 @@ public static class ResolutionEndpoints
         return Answer(http, id, result, errors);
     }
 
-    private static async Task<IResult> Correct(Guid id, HttpContext http, ResolutionStore resolutions,
+    private static async Task<IResult> Correct(Guid id, HttpContext http, ResolutionStore resolutions, Situations.SituationReplicas situations,
         [FromKeyedServices(NewsDigestExtensions.Service)] AuditTrail audit, CancellationToken ct)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var expected, out var precondition)) return precondition!;
         var body = await JsonBody.ReadAsync<ResolutionDetailsInput>(http.Request, ct);
         if (body.Problem is not null) return body.Problem;
         var errors = new FieldErrors();
+        var known = await situations.KnownAsync([body.Value!.SituationId], ct);
         var result = await resolutions.ChangeAsync(id, expected, statusChange: false, current =>
             {
                 errors = new FieldErrors();
-                var corrected = body.Value!.Apply(current, errors);
+                var corrected = body.Value!.Apply(current, errors, known);
                 StepInput.CheckSymbolFitsStatus(corrected, errors);
                 return errors.Any ? null : corrected;
             },

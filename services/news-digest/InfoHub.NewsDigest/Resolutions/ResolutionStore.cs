@@ -48,25 +48,16 @@ public sealed class ResolutionStore([FromKeyedServices(NewsDigestExtensions.Serv
     public async Task<WriteResult?> ChangeAsync(Guid id, long? expectedVersion, bool statusChange, Func<Resolution, Resolution?> change,
         Func<Resolution, Resolution, DocumentWrite>? audit, CancellationToken ct)
     {
-        while (true)
+        var outcome = await Versioned.WriteAsync(() => GetAsync(id, ct), r => r.Version, expectedVersion, async current =>
         {
-            var current = await GetAsync(id, ct);
-            if (current is null) return null;
-            if (expectedVersion is { } expected && expected != current.Version) return new WriteResult(null, CurrentVersion: current.Version);
-            var changed = change(current);
-            if (changed is null) return new WriteResult(null);
+            if (change(current) is not { } changed) return new WriteResult(null);
             var updated = changed with { Version = current.Version + 1, UpdatedAt = clock.GetUtcNow() };
             var eventId = Guid.NewGuid();
             ResolutionState @event = statusChange ? updated.State<ResolutionStatusChanged>(eventId) : updated.State<ResolutionUpdated>(eventId);
-            try
-            {
-                return await WriteAsync(current, updated, @event, audit?.Invoke(current, updated), ct);
-            }
-            catch (ConcurrencyConflictException) when (expectedVersion is null)
-            {
-                // Another writer won; apply this change on top of theirs.
-            }
-        }
+            return await WriteAsync(current, updated, @event, audit?.Invoke(current, updated), ct);
+        });
+        if (!outcome.Found) return null;
+        return outcome.StaleAt is { } at ? new WriteResult(null, CurrentVersion: at) : outcome.Result;
     }
 
     public async Task<ResolutionPage> SearchAsync(SearchQuery query, CancellationToken ct)

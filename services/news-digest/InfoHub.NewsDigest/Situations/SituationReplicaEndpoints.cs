@@ -1,3 +1,4 @@
+using InfoHub.Platform.CatchUp;
 using InfoHub.Platform.Http;
 using InfoHub.Platform.Messaging;
 
@@ -8,12 +9,20 @@ public sealed record SituationChoice(string Id, string Name, IReadOnlyDictionary
 
 public static class SituationReplicaEndpoints
 {
-    /// <summary>Keeps the directory's situations, from its events.</summary>
+    /// <summary>
+    /// Keeps the directory's situations, from its events, and catches up on the directory (situations and network news)
+    /// when it starts with a store that missed them: the situations' copy is the one compared with the directory's
+    /// checkpoints (network news keeps neither removals nor every version, so its sums cannot match).
+    /// </summary>
     public static IHostApplicationBuilder AddSituationReplicas(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<SituationReplicas>();
         builder.AddConsumer<SituationDefinedConsumer>();
         builder.AddConsumer<SituationUpdatedConsumer>();
+        builder.AddConsumer<DirectoryCheckpointedConsumer>();
+        builder.AddConsumer<DirectorySnapshotCompletedConsumer>();
+        builder.AddDirectoryCatchUp(NewsDigestExtensions.Service, "NewsDigest:CatchUp", typeof(SituationReplicas).Assembly,
+            new DirectoryCopy(SituationReplicas.Collection, checkpoint => checkpoint.Situations));
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using InfoHub.Contracts.Directory;
+using InfoHub.Platform.Http;
 using InfoHub.Platform.Storage;
 
 namespace InfoHub.NewsDigest.Situations;
@@ -52,6 +53,27 @@ public sealed class SituationReplicas([FromKeyedServices(NewsDigestExtensions.Se
             if (await GetAsync(id, ct) is { } situation) found[id] = situation;
         }
         return found;
+    }
+
+    /// <summary>
+    /// Which of the situation ids a form names (trimmed, lower case) the directory has defined, looked up before the
+    /// form is validated so that its <c>Validate</c> refuses the others by field (<see cref="CheckKnown"/>). At most 50
+    /// are looked up: a form refuses a longer list for its length anyway.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> KnownAsync(IEnumerable<string?> ids, CancellationToken ct) =>
+        (await GetManyAsync(ids.Select(id => id?.Trim().ToLowerInvariant()).OfType<string>().Where(id => id.Length is >= 2 and <= 60).Take(50), ct))
+            .Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="id"/> is one of the directory's situations; if not, the error names <paramref name="field"/>.
+    /// Developments, Council meetings, resolutions and calendar events all name situations this way, so a typing slip
+    /// never files an item under a situation no one can follow.
+    /// </summary>
+    public static bool CheckKnown(FieldErrors errors, string field, string id, IReadOnlySet<string> known)
+    {
+        if (known.Contains(id)) return true;
+        errors.Add(field, $"'{id}' is not a situation of GET /api/news/situations (the directory's situations).");
+        return false;
     }
 
     /// <summary>Every situation held, by name: the directory curates a few dozen, so no paging.</summary>

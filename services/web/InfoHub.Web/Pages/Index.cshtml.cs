@@ -19,13 +19,17 @@ public sealed class HomePage(DirectoryApi directory, NewsApi news) : PortalPage(
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (!await LoadLabelsAsync(ct)) return;
-        var recent = await Directory.SearchAsync([KeyValuePair.Create("sort", "updated")], 6, ct);
-        if (!recent.Succeeded) { Refuse(recent); return; }
-        Recent = recent.Value!;
-        Situations = (await Directory.SituationsAsync(ct)).Value?.Total ?? 0;
-        // One after the other: the API clients read the visitor's token from the request, which is not for several threads.
-        NextMeetings = (await news.UpcomingAsync(Council.CouncilMonthPage.UpcomingDays, null, ct, aside: true)).Value?.Meetings.Take(3).ToList();
-        LatestDevelopments = (await news.DevelopmentsAsync([], 3, ct, aside: true)).Value?.Items;
+        await SideBySideAsync();
+        var recent = Directory.SearchAsync([KeyValuePair.Create("sort", "updated")], 6, ct);
+        var situations = Directory.SituationsAsync(ct);
+        var next = news.UpcomingAsync(Council.CouncilMonthPage.UpcomingDays, null, ct, aside: true);
+        var latest = news.DevelopmentsAsync([], 3, ct, aside: true);
+        await Task.WhenAll(recent, situations, next, latest);
+        if (!recent.Result.Succeeded) { Refuse(recent.Result); return; }
+        Recent = recent.Result.Value!;
+        Situations = situations.Result.Value?.Total ?? 0;
+        NextMeetings = next.Result.Value?.Meetings.Take(3).ToList();
+        LatestDevelopments = latest.Result.Value?.Items;
     }
 
     /// <summary>How many different codes a facet of the whole directory counts (e.g. the countries organizations work in).</summary>

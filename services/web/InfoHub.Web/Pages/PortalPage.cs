@@ -30,6 +30,9 @@ public abstract class PortalPage(DirectoryApi directory) : PageModel
         return true;
     }
 
+    /// <summary>Lets the page's API calls that follow run side by side (<see cref="SignedInCaller.KeepTokenAsync"/>).</summary>
+    protected Task SideBySideAsync() => SignedInCaller.KeepTokenAsync(HttpContext);
+
     /// <summary>Shows <paramref name="result"/>'s refusal with its status; always false, so a handler can <c>return Refuse(…)</c> from a check.</summary>
     protected bool Refuse<T>(ApiResult<T> result, string back = "/") where T : class
     {

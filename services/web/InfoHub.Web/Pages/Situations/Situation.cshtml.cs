@@ -19,10 +19,13 @@ public sealed class SituationPage(DirectoryApi directory, NewsApi news, TimeProv
     {
         if (!await LoadLabelsAsync(ct)) return;
         Cursor = cursor;
-        var view = await Directory.SituationAsync(id, cursor, ct);
-        if (!view.Succeeded) { Refuse(view, "/situations"); return; }
-        View = view.Value!;
-        News = await SituationNews.ReadAsync(news, id, clock, ct);
+        await SideBySideAsync();
+        var read = Directory.SituationAsync(id, cursor, ct);
+        var situationNews = SituationNews.ReadAsync(news, id, clock, ct);
+        await Task.WhenAll(read, situationNews);
+        if (read.Result is not { Succeeded: true, Value: { } view }) { Refuse(read.Result, "/situations"); return; }
+        View = view;
+        News = situationNews.Result;
     }
 
     /// <summary>The situation at the Security Council and in the UN's news; null when the news service did not answer.</summary>

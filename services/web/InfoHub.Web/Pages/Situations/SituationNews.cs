@@ -13,19 +13,16 @@ public sealed record SituationNews(IReadOnlyList<Meeting> Upcoming, IReadOnlyLis
     {
         var now = clock.GetUtcNow();
         var thisMonth = DateOnly.ParseExact(CouncilMonthPage.CurrentMonth(clock) + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var meetings = new List<Meeting>();
-        foreach (var month in new[] { thisMonth.AddMonths(-1), thisMonth, thisMonth.AddMonths(1) })
-        {
-            var programme = await news.ProgrammeMonthAsync(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), ct, aside: true);
-            if (!programme.Succeeded) return null;
-            meetings.AddRange(programme.Value!.Meetings.Where(m => m.SituationId == situation));
-        }
-        var resolutions = await news.ResolutionsAsync([KeyValuePair.Create("situation", situation)], 10, ct, aside: true);
-        var developments = await news.DevelopmentsAsync([KeyValuePair.Create("situation", situation)], Shown, ct, aside: true);
-        if (!resolutions.Succeeded || !developments.Succeeded) return null;
+        var months = new[] { thisMonth.AddMonths(-1), thisMonth, thisMonth.AddMonths(1) }
+            .Select(month => news.ProgrammeMonthAsync(month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), ct, aside: true)).ToList();
+        var resolutions = news.ResolutionsAsync([KeyValuePair.Create("situation", situation)], 10, ct, aside: true);
+        var developments = news.DevelopmentsAsync([KeyValuePair.Create("situation", situation)], Shown, ct, aside: true);
+        await Task.WhenAll([.. months, resolutions, developments]);
+        if (months.Any(m => !m.Result.Succeeded) || !resolutions.Result.Succeeded || !developments.Result.Succeeded) return null;
+        var meetings = months.SelectMany(m => m.Result.Value!.Meetings).Where(m => m.SituationId == situation).ToList();
         return new SituationNews(
             [.. meetings.Where(m => m.StartsAt >= now).OrderBy(m => m.StartsAt).Take(Shown)],
             [.. meetings.Where(m => m.StartsAt < now).OrderByDescending(m => m.StartsAt).Take(Shown)],
-            resolutions.Value!, developments.Value!);
+            resolutions.Result.Value!, developments.Result.Value!);
     }
 }

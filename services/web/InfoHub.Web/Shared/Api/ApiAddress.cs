@@ -55,10 +55,21 @@ internal sealed class VisitorAddressHandler(IHttpContextAccessor accessor, IOpti
 /// </summary>
 internal sealed class SignedInCaller(IHttpContextAccessor accessor) : DelegatingHandler
 {
+    private static readonly object Token = new();
+
+    /// <summary>
+    /// Reads the visitor's token once for the request, so that the page may then make its API calls side by side: the
+    /// request's authentication is not for several threads at once, the token kept here is.
+    /// </summary>
+    public static async Task KeepTokenAsync(HttpContext http) => http.Items[Token] = await http.AccessTokenAsync() ?? "";
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
-        if (accessor.HttpContext is { } http && await http.AccessTokenAsync() is { } token)
+        if (accessor.HttpContext is { } http && await TokenOf(http) is { Length: > 0 } token)
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return await base.SendAsync(request, ct);
     }
+
+    private static async ValueTask<string?> TokenOf(HttpContext http) =>
+        http.Items.TryGetValue(Token, out var kept) ? (string?)kept : await http.AccessTokenAsync();
 }

@@ -44,5 +44,9 @@ public sealed class NewsApi(HttpClient http, IMemoryCache cache, ILogger<NewsApi
     public Task<ApiResult<CouncilYear>> CouncilAsync(int year, CancellationToken ct) =>
         KeptAsync(cache, $"Council{year}", TimeSpan.FromHours(1), () => GetAsync<CouncilYear>($"api/news/council/{year}", ct));
 
+    /// <summary>The situations the Council has not met on in <paramref name="days"/> days: the secretariat's.</summary>
+    public Task<ApiResult<AgendaWatchReport>> AgendaWatchAsync(string? days, CancellationToken ct) =>
+        GetAsync<AgendaWatchReport>("api/news/agenda-watch" + QueryString([KeyValuePair.Create("days", days ?? "")]), ct);
+
     private static KeyValuePair<string, string> Limit(int limit) => KeyValuePair.Create("limit", limit.ToString(CultureInfo.InvariantCulture));
 }

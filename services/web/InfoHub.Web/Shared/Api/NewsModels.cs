@@ -99,3 +99,15 @@ public sealed record ResolutionVote
     /// <summary>How <paramref name="country"/> voted (a ballot's wire name), or null when its ballot is not recorded.</summary>
     public string? BallotOf(string country) => Columns.FirstOrDefault(c => c.Members.Contains(country, StringComparer.OrdinalIgnoreCase)).Ballot;
 }
+
+/// <summary>The secretariat's agenda watch (<c>GET /api/news/agenda-watch</c>): situations the Council has left aside for <see cref="Days"/> days.</summary>
+public sealed record AgendaWatchReport(int Days, DateTimeOffset AsOf, DateTimeOffset Since, IReadOnlyList<AgendaWatchEntry> Neglected, IReadOnlyList<AgendaWatchEntry> ComingUp);
+
+public sealed record AgendaWatchEntry(string SituationId, string Name, IReadOnlyDictionary<string, string> Names, MeetingMention? LastMeeting, int? DaysSince,
+    MeetingMention? NextMeeting)
+{
+    /// <summary>The situation's name in <paramref name="language"/> where the directory has one.</summary>
+    public string NameIn(string language) => Names.GetValueOrDefault(language, Name);
+}
+
+public sealed record MeetingMention(Guid Id, DateTimeOffset StartsAt, DateTimeOffset StartsAtLocal, string Format);
