@@ -17,6 +17,7 @@ internal sealed partial class DemoDevelopments(
     SituationReplicas situations,
     [FromKeyedServices(NewsDigestExtensions.Service)] IDocumentStore store,
     TimeProvider clock,
+    DemoData.DemoSeeded seeded,
     ILogger<DemoDevelopments> logger) : BackgroundService
 {
     public const string Marker = "[Demo data]";
@@ -92,6 +93,18 @@ internal sealed partial class DemoDevelopments(
     ];
 
     protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SeedAsync(ct);
+        }
+        finally
+        {
+            seeded.Complete();
+        }
+    }
+
+    private async Task SeedAsync(CancellationToken ct)
     {
         if ((await store.SearchAsync(DevelopmentStore.Collection, new SearchQuery(null, 1), ct)).Total > 0) return;
         var wanted = Items.SelectMany(i => i.Input.Situations ?? []).OfType<string>().Distinct().ToList();

@@ -39,7 +39,11 @@ public static class DevelopmentEndpoints
     public static IHostApplicationBuilder AddDevelopments(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DevelopmentStore>();
-        if (builder.DemoData()) builder.Services.AddHostedService<DemoDevelopments>();
+        if (builder.DemoData())
+        {
+            builder.Services.AddSingleton<DemoData.DemoSeeded>();
+            builder.Services.AddHostedService<DemoDevelopments>();
+        }
         return builder;
     }
 

@@ -11,8 +11,9 @@ namespace InfoHub.NewsDigest.Digests;
 /// while the service was down is made up at start (the latest one only). A period's scheduled draft has an id derived
 /// from the period, so restarts and several instances never draft it twice.
 /// </summary>
+/// <param name="demo">With the demo data: the draft missed before start waits until the demo's developments are in.</param>
 public sealed class DigestSchedule(DigestDrafter drafter, DigestStore digests, IOptions<DigestOptions> options, TimeProvider clock,
-    ILogger<DigestSchedule> logger) : BackgroundService
+    ILogger<DigestSchedule> logger, DemoData.DemoSeeded? demo = null) : BackgroundService
 {
     public const string DraftedBy = "schedule";
 
@@ -23,7 +24,11 @@ public sealed class DigestSchedule(DigestDrafter drafter, DigestStore digests, I
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
         var now = clock.GetUtcNow();
         var missed = cron.GetOccurrences(now.AddDays(-options.Value.PeriodDays - 1), now, zone, fromInclusive: true, toInclusive: true).LastOrDefault();
-        if (missed != default) await TryDraftForAsync(missed, zone, stoppingToken);
+        if (missed != default)
+        {
+            if (demo is not null) await demo.WaitAsync(stoppingToken);
+            await TryDraftForAsync(missed, zone, stoppingToken);
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             now = clock.GetUtcNow();
