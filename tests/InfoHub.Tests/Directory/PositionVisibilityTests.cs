@@ -78,15 +78,27 @@ public sealed class PositionVisibilityTests(EmbeddedHub hub) : SecretariatTest(h
         await AssertProblemNamingAsync(response, HttpStatusCode.BadRequest, field);
     }
 
-    /// <summary>A service's outbox (sent or not; the directory's unless named): every event it ever handed to the bus, read from its SQLite file.</summary>
+    /// <summary>A service's outbox (sent or not; the directory's unless named): every event it ever handed to the bus, read from its SQLite file (none before the file exists).</summary>
     internal static IEnumerable<(string Type, string Payload)> OutboxPayloads(EmbeddedHub hub, string typeContains, string service = "directory")
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(hub.DataDirectory, service + ".db")};Mode=ReadOnly;Pooling=False");
+        _ = hub.Services; // starts the hub when nothing has yet
+        var file = Path.Combine(hub.DataDirectory, service + ".db");
+        if (!File.Exists(file)) return []; // the service has not created its store yet: nothing sent
+        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT message_type, payload FROM outbox WHERE message_type LIKE $t";
         command.Parameters.AddWithValue("$t", $"%{typeContains}%");
-        using var reader = command.ExecuteReader();
+        SqliteDataReader reader;
+        try
+        {
+            reader = command.ExecuteReader();
+        }
+        catch (SqliteException e) when (e.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            return []; // the store's schema is being created
+        }
+        using var rowsRead = reader;
         var rows = new List<(string, string)>();
         while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1)));
         return rows;
