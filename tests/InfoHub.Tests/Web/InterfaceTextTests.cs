@@ -31,7 +31,7 @@ public sealed partial class InterfaceTextTests
         Assert.All(used, text => Assert.Equal(Placeholder().Matches(text).Select(m => m.Value).Order(), Placeholder().Matches(translated[text]).Select(m => m.Value).Order()));
     }
 
-    /// <summary>The keys of <c>T["…"]</c> in the pages, and the texts the code hands them (facet headings, refusals, field names).</summary>
+    /// <summary>The keys of <c>T["…"]</c> (and <c>T.In</c>) in the pages, and the texts the code hands them (facet headings, refusals, field names).</summary>
     private static HashSet<string> UsedTexts()
     {
         var texts = System.IO.Directory.GetFiles(Portal, "*.cshtml", SearchOption.AllDirectories)
@@ -54,7 +54,8 @@ public sealed partial class InterfaceTextTests
         return texts;
     }
 
-    [GeneratedRegex("""T\["((?:[^"\\]|\\.)*)"[,\]]""")]
+    /// <summary><c>T["…"]</c>, and <c>T.In(language, "…")</c> (a text in a digest's language).</summary>
+    [GeneratedRegex("""T(?:\[|\.In\([^,"]+,\s*)"((?:[^"\\]|\\.)*)"[,\])]""")]
     private static partial Regex Localized();
 
     [GeneratedRegex(@"\{\d+\}")]

@@ -68,7 +68,10 @@ public sealed class PortalDigestTests(PortalFixture portal)
         await page.GetByRole(AriaRole.Link, new() { Name = "Preview in French" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveAttributeAsync("lang", "fr");
         await Expect(page.Locator("h1")).ToContainTextAsync("Bulletin InfoHub");
-        await Expect(page.Locator("#section-note")).ToHaveTextAsync("From the secretariat");
+        // The digest's own headings follow the digest's language, not the page's (English here).
+        await Expect(page.Locator("#section-note")).ToHaveTextAsync("Du secrétariat");
+        await Expect(page.Locator("#section-note")).ToHaveAttributeAsync("lang", "fr");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.Locator("section", new() { Has = page.Locator("#section-note") })).ToContainTextAsync(note);
         await page.GetByRole(AriaRole.Link, new() { Name = "As plain text" }).ClickAsync();
         await Expect(page.Locator("pre")).ToContainTextAsync("Bulletin InfoHub");

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace InfoHub.Web.Shared.Localization;
 
@@ -22,4 +24,24 @@ public static class InterfaceLanguage
             SameSite = SameSiteMode.Lax,
             IsEssential = true,
         });
+
+    /// <summary>
+    /// <paramref name="text"/> in <paramref name="language"/> when the portal speaks it, else in the reader's interface
+    /// language, with the language it is in (for a <c>lang</c> attribute): a digest's own headings follow the digest,
+    /// not the page around it.
+    /// </summary>
+    public static (string Text, string Language) In(this IStringLocalizer localizer, string language, string text)
+    {
+        if (!IsSpoken(language)) return (localizer[text], Labels.Language);
+        var reader = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+            return (localizer[text], language);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = reader;
+        }
+    }
 }
